@@ -1,0 +1,10 @@
+//! The typed records of the standard and the repository layout they live in.
+
+mod layout;
+mod model;
+
+pub use layout::{FileKind, Layout};
+pub use model::{
+    AdaptedFrom, Baseline, BaselineCondition, Catalogue, Entry, Fits, Gap, GapStatus, Licence,
+    Manifest, Source, SourceKind, Status, Term, Vocabulary,
+};

@@ -1,0 +1,1 @@
+//! The one change model between two catalogues, its version classes and renderers.

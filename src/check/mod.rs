@@ -1,0 +1,1 @@
+//! Schema checks and the semantic rules over a whole catalogue.

@@ -1,0 +1,1 @@
+//! The GitHub edge: octocrab with peerkit's own retries and error messages.

@@ -1,0 +1,1 @@
+//! Cutting a release: plan, then apply all of it or none.

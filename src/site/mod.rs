@@ -1,0 +1,1 @@
+//! The static web site of the catalogue.

@@ -1,0 +1,1 @@
+//! The tool kit for its readers: profile matching, coverage and review dates.
