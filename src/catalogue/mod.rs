@@ -6,5 +6,5 @@ mod model;
 pub use layout::{FileKind, Layout};
 pub use model::{
     AdaptedFrom, Baseline, BaselineCondition, Catalogue, Entry, Fits, Gap, GapStatus, Licence,
-    Manifest, Source, SourceKind, Status, Term, Vocabulary,
+    Manifest, Record, Source, SourceKind, Status, Term, Vocabulary,
 };

@@ -326,3 +326,37 @@ impl Catalogue {
             .find(|gap| gap.id == id)
     }
 }
+
+/// One decoded record of any kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// The manifest.
+    Manifest(Manifest),
+    /// The vocabulary.
+    Vocabulary(Vocabulary),
+    /// A support entry.
+    Entry(Box<Entry>),
+    /// A gap.
+    Gap(Box<Gap>),
+}
+
+impl Record {
+    /// Decodes a value that has passed its schema into the record of `kind`.
+    /// Returns `None` for [`FileKind::Schema`], which is no record.
+    pub fn decode(
+        kind: super::FileKind,
+        value: &crate::json::Value,
+    ) -> Option<Result<Record, serde_json::Error>> {
+        use super::FileKind;
+        let value = value.to_serde();
+        Some(match kind {
+            FileKind::Manifest => serde_json::from_value(value).map(Record::Manifest),
+            FileKind::Vocabulary => serde_json::from_value(value).map(Record::Vocabulary),
+            FileKind::Entry => {
+                serde_json::from_value(value).map(|entry| Record::Entry(Box::new(entry)))
+            }
+            FileKind::Gap => serde_json::from_value(value).map(|gap| Record::Gap(Box::new(gap))),
+            FileKind::Schema => return None,
+        })
+    }
+}
