@@ -2,9 +2,11 @@
 
 mod layout;
 mod model;
+mod root;
 
 pub use layout::{FileKind, Layout};
 pub use model::{
     AdaptedFrom, Baseline, BaselineCondition, Catalogue, Entry, Fits, Gap, GapStatus, Licence,
     Manifest, Record, Source, SourceKind, Status, Term, Vocabulary,
 };
+pub use root::find_root;
