@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use peerkit::catalogue::{find_root, Layout};
+use peerkit::catalogue::{find_root, FileKind, Layout};
 use peerkit::format::{Formatted, KeyOrders, Reason};
 use peerkit::fsutil::write_atomic;
 use peerkit::json::{self, Value, DEFAULT_LIMITS};
@@ -23,6 +23,28 @@ pub struct Args {
     /// files. Default: `catalogue/` and `schemas/` of the repository root.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// The styles of the output: bold paths and red read errors, or plain
+/// text when colour is off.
+struct Styles {
+    path: anstyle::Style,
+    error: anstyle::Style,
+}
+
+impl Styles {
+    fn new(color: bool) -> Self {
+        if !color {
+            return Styles {
+                path: anstyle::Style::new(),
+                error: anstyle::Style::new(),
+            };
+        }
+        Styles {
+            path: anstyle::Style::new().bold(),
+            error: anstyle::AnsiColor::Red.on_default(),
+        }
+    }
 }
 
 /// The tally of one run, which sets the exit status.
@@ -45,11 +67,17 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     } else {
         args.paths.clone()
     };
+    let styles = Styles::new(super::use_color(global));
     let mut tally = Tally::default();
     for file in collect_files(&targets, &mut tally) {
         let display = display_path(&root, &file);
-        let kind = kind_of(&canonical_root, &file);
-        format_file(&file, &display, &orders, kind, args.check, &mut tally);
+        let job = Job {
+            path: &file,
+            display: &display,
+            kind: kind_of(&canonical_root, &file),
+            check: args.check,
+        };
+        format_file(&job, &orders, &styles, &mut tally);
     }
     if args.check && tally.changed > 0 {
         eprintln!(
@@ -164,14 +192,22 @@ fn walk_folder(folder: &Path, files: &mut Vec<PathBuf>, tally: &mut Tally) {
     }
 }
 
-fn format_file(
-    path: &Path,
-    display: &str,
-    orders: &KeyOrders,
-    kind: Option<peerkit::catalogue::FileKind>,
+/// One file to format and how to name it.
+struct Job<'a> {
+    path: &'a Path,
+    display: &'a str,
+    kind: Option<FileKind>,
     check: bool,
-    tally: &mut Tally,
-) {
+}
+
+fn format_file(job: &Job, orders: &KeyOrders, styles: &Styles, tally: &mut Tally) {
+    let Job {
+        path,
+        display,
+        kind,
+        check,
+    } = *job;
+    let path_style = styles.path;
     tally.files += 1;
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
@@ -182,8 +218,9 @@ fn format_file(
         Err(error) => {
             tally.unreadable_json += 1;
             let position = error.position;
+            let error_style = styles.error;
             println!(
-                "{display}:{}:{}: {} (not formatted)",
+                "{path_style}{display}:{}:{}:{path_style:#} {error_style}{}{error_style:#} (not formatted)",
                 position.line, position.column, error.kind
             );
             return;
@@ -195,11 +232,11 @@ fn format_file(
     tally.changed += 1;
     let reasons = describe_reasons(&reasons);
     if check {
-        println!("{display}: {reasons}");
+        println!("{path_style}{display}{path_style:#}: {reasons}");
         return;
     }
     match write_file(path, &text) {
-        Ok(()) => println!("formatted {display}: {reasons}"),
+        Ok(()) => println!("formatted {path_style}{display}{path_style:#}: {reasons}"),
         Err(error) => io_error(tally, "cannot write", path, &error),
     }
 }
@@ -236,7 +273,7 @@ fn display_path(root: &Path, path: &Path) -> String {
 
 /// Tells the kind of file from its place under the root, comparing
 /// resolved paths so that any spelling of the same file counts.
-fn kind_of(canonical_root: &Path, path: &Path) -> Option<peerkit::catalogue::FileKind> {
+fn kind_of(canonical_root: &Path, path: &Path) -> Option<FileKind> {
     let resolved = fs::canonicalize(path).ok()?;
     let relative = resolved.strip_prefix(canonical_root).ok()?;
     Layout::kind_of(&slash_path(relative))
