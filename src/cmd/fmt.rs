@@ -109,7 +109,7 @@ fn repository_root(global: &super::Global) -> anyhow::Result<PathBuf> {
     for folder in [Layout::CATALOGUE, Layout::SCHEMAS] {
         if !root.join(folder).is_dir() {
             anyhow::bail!(
-                "{} is not a repository root: it has no {folder}/ folder",
+                "{} is not a repository root: it has no {folder}/ folder; pass --root DIR with the folder that contains catalogue/ and schemas/",
                 root.display()
             );
         }
@@ -271,7 +271,7 @@ fn display_path(root: &Path, path: &Path) -> String {
     }
 }
 
-/// Tells the kind of file from its place under the root, comparing
+/// Returns the kind of file from its place under the root, comparing
 /// resolved paths so that any spelling of the same file counts.
 fn kind_of(canonical_root: &Path, path: &Path) -> Option<FileKind> {
     let resolved = fs::canonicalize(path).ok()?;
