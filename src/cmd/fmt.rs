@@ -165,6 +165,9 @@ fn collect_files(targets: &[PathBuf], tally: &mut Tally) -> Vec<PathBuf> {
             Err(error) => io_error(tally, "cannot read", target, &error),
         }
     }
+    // A file named twice, directly or through a folder, is formatted once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(fs::canonicalize(file).unwrap_or_else(|_| file.clone())));
     files
 }
 
