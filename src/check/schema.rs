@@ -147,11 +147,24 @@ impl SchemaSet {
             return Vec::new();
         };
         let instance = value.to_serde();
-        let mut findings: Vec<Finding> = validator
-            .iter_errors(&instance)
-            .filter(|error| error.instance_path().as_str() != "/$schema")
-            .flat_map(|error| self.describe_error(file, &error))
-            .collect();
+        let mut findings = Vec::new();
+        let mut missing: Vec<(String, Vec<String>)> = Vec::new();
+        for error in validator.iter_errors(&instance) {
+            let pointer = error.instance_path().as_str();
+            if pointer == "/$schema" {
+                continue;
+            }
+            if let ValidationErrorKind::Required { property } = error.kind() {
+                let key = property.as_str().unwrap_or_default().to_string();
+                match missing.iter_mut().find(|(path, _)| path == pointer) {
+                    Some((_, keys)) => keys.push(key),
+                    None => missing.push((pointer.to_string(), vec![key])),
+                }
+                continue;
+            }
+            findings.extend(self.describe_error(file, &error));
+        }
+        findings.extend(missing.iter().map(|(pointer, keys)| missing_keys(file, pointer, keys)));
         findings.extend(check_schema_ref(kind, file, &instance));
         findings
     }
@@ -170,14 +183,6 @@ impl SchemaSet {
                     .iter()
                     .map(|key| unknown_key(file, &pointer, key, node))
                     .collect();
-            }
-            ValidationErrorKind::Required { property } => {
-                let key = property.as_str().unwrap_or_default();
-                let subject = if pointer.is_empty() { "the file".to_string() } else { name.clone() };
-                (
-                    format!("{subject} has no `{key}` key, which is required"),
-                    Some(property_help(node, key).unwrap_or_else(|| format!("add `{key}`"))),
-                )
             }
             ValidationErrorKind::Type { kind } => (
                 format!("{name} is {described}, but it must be {}", expected_type(kind)),
@@ -517,9 +522,23 @@ fn description_of(node: Option<&SerdeValue>) -> Option<String> {
     node?.get("description")?.as_str().map(str::to_string)
 }
 
-fn property_help(node: Option<&SerdeValue>, key: &str) -> Option<String> {
-    let description = node?.get("properties")?.get(key)?.get("description")?.as_str()?;
-    Some(format!("add `{key}`: {description}"))
+/// One finding for all the required keys missing from the object at
+/// `pointer`, in the schema's order.
+fn missing_keys(file: &str, pointer: &str, keys: &[String]) -> Finding {
+    let listed: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
+    let message = match listed.as_slice() {
+        [one] => format!("{} has no {one} key, which is required", display_name(pointer)),
+        many => format!(
+            "{} lacks {} required keys: {}",
+            display_name(pointer),
+            many.len(),
+            many.join(", ")
+        ),
+    };
+    let diagnostic = Diagnostic::error(Code::Schema, file, message)
+        .at_pointer(pointer)
+        .with_help(format!("add {}", listed.join(", ")));
+    diagnostic.into()
 }
 
 fn pointer_text(pointer: &str) -> &str {
