@@ -474,39 +474,30 @@ fn manifest_change(
     old: Option<&(String, Manifest)>,
     new: Option<&(String, Manifest)>,
 ) -> Option<RecordChange> {
-    let (path, title, old_value, new_value) = match (old, new) {
-        (None, None) => return None,
-        (Some((path, manifest)), None) => (
-            path,
-            &manifest.name,
-            to_value(manifest),
-            Value::Object(Default::default()),
-        ),
-        (None, Some((path, manifest))) => (
-            path,
-            &manifest.name,
-            Value::Object(Default::default()),
-            to_value(manifest),
-        ),
-        (Some(_), Some((path, manifest))) => {
-            (path, &manifest.name, to_value(&old?.1), to_value(manifest))
+    let kind = RecordKind::Manifest;
+    match (old, new) {
+        (None, None) => None,
+        (None, Some((path, manifest))) => {
+            let mut change = record(kind, "toolkit", &manifest.name, path, None, Change::Added);
+            change.class = Bump::Patch;
+            Some(change)
         }
-    };
-    let fields = field_changes(&old_value, &new_value, manifest_field_class);
-    if fields.is_empty() {
-        return None;
+        (Some((path, manifest)), None) => {
+            let mut change = record(kind, "toolkit", &manifest.name, path, None, Change::Removed);
+            change.class = Bump::Major;
+            Some(change)
+        }
+        (Some((_, old)), Some((path, new))) => {
+            let fields = field_changes(&to_value(old), &to_value(new), manifest_field_class);
+            if fields.is_empty() {
+                return None;
+            }
+            let mut change = record(kind, "toolkit", &new.name, path, None, Change::Changed);
+            change.class = max_class(&fields);
+            change.fields = fields;
+            Some(change)
+        }
     }
-    let mut change = record(
-        RecordKind::Manifest,
-        "toolkit",
-        title,
-        path,
-        None,
-        Change::Changed,
-    );
-    change.class = max_class(&fields);
-    change.fields = fields;
-    Some(change)
 }
 
 /// Schema changes take their class from whether old data passes the new

@@ -150,7 +150,7 @@ impl Renderer<'_> {
             "> **Baseline changes**: projects that adopt the toolkit must check these."
         );
         for item in items {
-            let _ = writeln!(out, ">\n> - {item}");
+            let _ = writeln!(out, "> - {item}");
         }
         out.push('\n');
     }
