@@ -812,3 +812,84 @@ fn json_renderer_round_trips() {
         .iter()
         .any(|segment| segment["kind"] == "added"));
 }
+
+/// Writes minimal schemas that accept any object, with `entry_properties`
+/// as the entry schema's `properties`.
+fn write_schemas(repo: &mut TestRepo, entry_properties: serde_json::Value) {
+    for kind in ["common", "manifest", "vocabulary", "entry", "gap"] {
+        let mut schema = serde_json::json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": format!("https://peerkit.github.io/peerkit/schemas/{kind}.schema.json"),
+            "type": "object",
+        });
+        if kind == "entry" {
+            schema["properties"] = entry_properties.clone();
+        }
+        repo.write(&format!("schemas/{kind}.schema.json"), pretty(&schema));
+    }
+}
+
+#[test]
+fn schema_change_classed_by_old_data() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    write_schemas(&mut repo, serde_json::json!({}));
+    let start = repo.commit("Start");
+    write_schemas(
+        &mut repo,
+        serde_json::json!({"title": {"type": "string", "maxLength": 100}}),
+    );
+    let loose = repo.commit("Limit titles to 100 characters");
+    write_schemas(
+        &mut repo,
+        serde_json::json!({"title": {"type": "string", "maxLength": 5}}),
+    );
+    let strict = repo.commit("Limit titles to 5 characters");
+
+    let passes = between(&repo, Some(start), loose);
+    assert_eq!(ids(&passes), ["entry.schema.json"]);
+    assert_eq!(passes.bump, Bump::Minor);
+    assert!(
+        passes.notes[0].contains("every old file passes"),
+        "{:?}",
+        passes.notes
+    );
+
+    let fails = between(&repo, Some(loose), strict);
+    assert_eq!(fails.bump, Bump::Major);
+    assert!(
+        fails.notes[0].contains("2 old file(s) fail them"),
+        "{:?}",
+        fails.notes
+    );
+    assert!(
+        fails.notes[1].starts_with("catalogue/safety/field-safety.json at /title: "),
+        "{:?}",
+        fails.notes
+    );
+    let fields: Vec<&str> = fails.changes[0]
+        .fields
+        .iter()
+        .map(|field| field.field.as_str())
+        .collect();
+    assert_eq!(fields, ["properties.title.maxLength"]);
+}
+
+#[test]
+fn schema_reformat_is_no_change() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    write_schemas(&mut repo, serde_json::json!({"title": {"type": "string"}}));
+    let start = repo.commit("Start");
+    let compact = String::from_utf8(repo.file("schemas/entry.schema.json").to_vec()).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&compact).unwrap();
+    repo.write(
+        "schemas/entry.schema.json",
+        serde_json::to_string(&value).unwrap(),
+    );
+    let head = repo.commit("Compact the entry schema");
+
+    let changes = between(&repo, Some(start), head);
+    assert!(changes.is_empty(), "{changes:?}");
+    assert!(changes.notes.is_empty(), "{:?}", changes.notes);
+}

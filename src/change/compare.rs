@@ -550,13 +550,13 @@ fn schema_changes(
 
 fn schema_notes(verdict: Option<&SchemaVerdict>) -> Vec<String> {
     match verdict {
-        None => vec!["The schemas changed but old data was not checked against them, so the change counts as major.".to_string()],
+        None => vec!["The schemas changed but old data was not checked against them, so the schema changes count as major.".to_string()],
         Some(verdict) if verdict.failures.is_empty() => {
-            vec!["The schemas changed and every old file passes them, so the change is minor.".to_string()]
+            vec!["The schemas changed and every old file passes them, so the schema changes are minor.".to_string()]
         }
         Some(verdict) => {
             let mut notes = vec![format!(
-                "The schemas changed and {} old file(s) fail them, so the change is major:",
+                "The schemas changed and {} old file(s) fail them, so the schema changes are major:",
                 verdict.failures.len()
             )];
             notes.extend(verdict.failures.iter().cloned());
