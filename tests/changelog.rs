@@ -784,7 +784,8 @@ fn tree_diff_reads_only_changed_blobs() {
         .unwrap();
     assert_eq!(changed.len(), 1);
     assert_eq!(changed[0].path, SAFETY);
-    assert!(changed[0].old.is_some() && changed[0].new.is_some());
+    assert!(changed[0].old.is_some());
+    assert!(changed[0].new.is_some());
     assert_ne!(changed[0].old, changed[0].new);
 }
 
