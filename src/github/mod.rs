@@ -12,6 +12,7 @@
 mod api;
 mod client;
 mod error;
+mod releases;
 mod repository;
 mod retry;
 
@@ -19,4 +20,7 @@ pub use api::{CommentSummary, IssueSummary, PullState, PullSummary};
 pub use client::{Client, Settings, Token};
 pub use error::{Error, Request};
 pub use repository::Repository;
+pub use releases::{
+    encode_asset_name, shipped_comment, shipped_marker, AssetFile, Published, ReleaseDraft,
+};
 pub use retry::RetryPolicy;
