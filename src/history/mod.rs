@@ -183,7 +183,17 @@ impl Repo {
             .map_err(|source| HistoryError::git("compare commits", source))
     }
 
-    /// Reads the subject, author time and pull request number of a commit.
+    /// Returns the best common ancestor of two commits, or `None` when
+    /// their histories share no commit.
+    pub fn merge_base(&self, one: CommitId, two: CommitId) -> Result<Option<CommitId>, HistoryError> {
+        match self.git.merge_base(one.0, two.0) {
+            Ok(oid) => Ok(Some(CommitId(oid))),
+            Err(source) if source.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(source) => Err(HistoryError::git("find the merge base", source)),
+        }
+    }
+
+    /// Reads the subject, committer time and pull request number of a commit.
     pub fn commit_info(&self, id: CommitId) -> Result<CommitInfo, HistoryError> {
         let commit = self.find_commit(id)?;
         Ok(CommitInfo::of(&commit))

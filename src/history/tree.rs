@@ -1,6 +1,7 @@
 //! The files of `catalogue/` and `schemas/` at a commit, read straight from git objects, and tree diffs by object id.
 
 use super::{BlobId, CommitId, HistoryError, Repo};
+use crate::catalogue::SourceFile;
 
 /// The folders whose files make up the standard.
 const TRACKED_FOLDERS: [&str; 2] = ["catalogue", "schemas"];
@@ -89,6 +90,15 @@ impl Repo {
             }
         }
         Ok(())
+    }
+
+    /// Reads every file under `catalogue/` and `schemas/` at `commit`
+    /// straight from git objects, sorted by path.
+    pub fn source_files(&self, commit: CommitId) -> Result<Vec<SourceFile>, HistoryError> {
+        self.tree_files(commit)?
+            .into_iter()
+            .map(|file| Ok(SourceFile::new(file.path, self.read_blob(file.blob)?)))
+            .collect()
     }
 
     /// Reads the bytes of a blob.
