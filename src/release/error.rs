@@ -107,6 +107,12 @@ pub enum ReleaseError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// Reading the git history failed.
+    #[error(transparent)]
+    History(#[from] crate::history::HistoryError),
+    /// Building the change set failed.
+    #[error(transparent)]
+    Change(#[from] crate::change::ChangeError),
     /// A file's content cannot be edited as a release needs.
     #[error("{0}")]
     Edit(String),

@@ -10,7 +10,9 @@
 //! [`push`] sends the branch and the tag to the remote.
 
 mod apply;
+pub mod bundle;
 mod error;
+mod facts;
 pub mod git;
 mod plan;
 mod push;
@@ -18,5 +20,6 @@ pub mod text;
 
 pub use apply::{apply, Applied};
 pub use error::{Refusal, ReleaseError};
+pub use facts::{describe, gather, to_oid};
 pub use plan::{plan, Bump, Changes, Facts, Outcome, Plan, PlannedFile, PriorRelease, Request};
 pub use push::{push, PushError, PushOptions, PushReport};

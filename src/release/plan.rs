@@ -1,7 +1,6 @@
 //! Planning a release: every check, the version, and the new contents of
 //! each file, computed without writing anything.
 
-use std::fmt;
 use std::path::Path;
 
 use git2::{Oid, Repository};
@@ -11,35 +10,12 @@ use super::git;
 use super::text;
 use super::{Refusal, ReleaseError};
 use crate::catalogue::{Layout, Manifest};
+pub use crate::change::Bump;
 
 /// The changelog file at the repository root.
 pub const CHANGELOG: &str = "CHANGELOG.md";
 /// The citation file at the repository root.
 pub const CITATION: &str = "CITATION.cff";
-
-/// The class of release that a set of changes requires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Bump {
-    /// Nothing to release.
-    None,
-    /// Fixes that change no meaning.
-    Patch,
-    /// Additions and widenings.
-    Minor,
-    /// Removals and narrowings.
-    Major,
-}
-
-impl fmt::Display for Bump {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Bump::None => "no",
-            Bump::Patch => "patch",
-            Bump::Minor => "minor",
-            Bump::Major => "major",
-        })
-    }
-}
 
 /// The last release before this one.
 #[derive(Debug, Clone, PartialEq, Eq)]
