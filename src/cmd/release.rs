@@ -126,13 +126,28 @@ fn print_plan(plan: &Plan) {
     };
     println!("Release {} ({how})", plan.tag);
     match &plan.previous {
-        Some(previous) => println!("  previous release: {} at {}", previous.tag, previous.commit),
+        Some(previous) => println!(
+            "  previous release: {} at {}",
+            previous.tag, previous.commit
+        ),
         None => println!("  previous release: none (first release)"),
     }
-    println!("  commit \"{}\" on {} after {}", plan.message.trim_end(), plan.branch, plan.head);
-    println!("  annotated tag {} with the section below as its message", plan.tag);
+    println!(
+        "  commit \"{}\" on {} after {}",
+        plan.message.trim_end(),
+        plan.branch,
+        plan.head
+    );
+    println!(
+        "  annotated tag {} with the section below as its message",
+        plan.tag
+    );
     for file in &plan.files {
-        let verb = if file.old.is_some() { "update" } else { "create" };
+        let verb = if file.old.is_some() {
+            "update"
+        } else {
+            "create"
+        };
         println!("  {verb} {}", file.path);
     }
     for note in &plan.notes {

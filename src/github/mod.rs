@@ -19,8 +19,8 @@ mod retry;
 pub use api::{CommentSummary, IssueSummary, PullState, PullSummary};
 pub use client::{Client, Settings, Token};
 pub use error::{Error, Request};
-pub use repository::Repository;
 pub use releases::{
     encode_asset_name, shipped_comment, shipped_marker, AssetFile, Published, ReleaseDraft,
 };
+pub use repository::Repository;
 pub use retry::RetryPolicy;

@@ -27,13 +27,12 @@ pub struct ReleaseDraft {
     pub prerelease: bool,
 }
 
-/// A file to attach to a release.
+/// A file to attach to a release. octocrab 0.54 uploads every asset as
+/// `application/octet-stream`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssetFile {
     /// The asset's name, as GitHub lists it.
     pub name: String,
-    /// The MIME type, such as `application/json`.
-    pub content_type: String,
     /// The contents.
     pub bytes: Vec<u8>,
 }
@@ -157,7 +156,11 @@ impl Client {
             replaced: Vec::new(),
         };
         for file in assets {
-            for old in release.assets.iter().filter(|asset| asset.name == file.name) {
+            for old in release
+                .assets
+                .iter()
+                .filter(|asset| asset.name == file.name)
+            {
                 self.delete_release_asset(old.id.0).await?;
                 published.replaced.push(old.name.clone());
             }
@@ -188,6 +191,22 @@ impl Client {
             commented.push(number);
         }
         Ok(commented)
+    }
+}
+
+impl Client {
+    /// Comments once on each issue in `issues` (the suggestions that release
+    /// `tag` shipped, from [`crate::release::shipped_issues`]) with a link to
+    /// the release. A rerun skips issues that already have the comment,
+    /// found by its hidden marker. Returns the issues that got a comment.
+    pub async fn comment_shipped_suggestions(
+        &self,
+        issues: &[u64],
+        tag: &str,
+        release_url: &str,
+    ) -> Result<Vec<u64>, Error> {
+        let body = shipped_comment(tag, release_url);
+        self.comment_once(issues, &body, &shipped_marker(tag)).await
     }
 }
 

@@ -46,7 +46,9 @@ pub enum BundleError {
     #[error(transparent)]
     Change(#[from] crate::change::ChangeError),
     /// A catalogue file at the revision cannot be read.
-    #[error("{path} at commit {commit} is invalid: {message}; run `peerkit validate` on that revision")]
+    #[error(
+        "{path} at commit {commit} is invalid: {message}; run `peerkit validate` on that revision"
+    )]
     Invalid {
         /// The file.
         path: String,
@@ -274,9 +276,8 @@ fn bundle_value(
 ) -> Result<Value, BundleError> {
     let string = |text: &str| Value::String(text.to_string());
     let manifest = &snapshot.manifest;
-    let licence = Value::from_serde(
-        &serde_json::to_value(&manifest.licence).expect("a licence serialises"),
-    );
+    let licence =
+        Value::from_serde(&serde_json::to_value(&manifest.licence).expect("a licence serialises"));
     let mut members = vec![
         ("$schema".to_string(), string(BUNDLE_SCHEMA_ID)),
         ("name".to_string(), string(&manifest.name)),
@@ -288,7 +289,10 @@ fn bundle_value(
     if let Some(homepage) = &manifest.homepage {
         members.push(("homepage".to_string(), string(homepage)));
     }
-    members.push(("vocabulary".to_string(), without_schema(&snapshot.vocabulary)));
+    members.push((
+        "vocabulary".to_string(),
+        without_schema(&snapshot.vocabulary),
+    ));
     let entries = snapshot
         .entries
         .iter()
@@ -331,8 +335,14 @@ fn with_releases(
     let Value::Object(Map(mut members)) = without_schema(value) else {
         return Ok(value.clone());
     };
-    members.push(("added_in".to_string(), Value::String(known.added_in.clone())));
-    members.push(("changed_in".to_string(), Value::String(known.changed_in.clone())));
+    members.push((
+        "added_in".to_string(),
+        Value::String(known.added_in.clone()),
+    ));
+    members.push((
+        "changed_in".to_string(),
+        Value::String(known.changed_in.clone()),
+    ));
     Ok(Value::Object(Map(members)))
 }
 
@@ -451,8 +461,12 @@ fn entries_csv(
             entry.related.join(LIST_SEPARATOR),
             sources.join(LIST_SEPARATOR),
             entry.last_reviewed.clone(),
-            known.map(|known| known.added_in.clone()).unwrap_or_default(),
-            known.map(|known| known.changed_in.clone()).unwrap_or_default(),
+            known
+                .map(|known| known.added_in.clone())
+                .unwrap_or_default(),
+            known
+                .map(|known| known.changed_in.clone())
+                .unwrap_or_default(),
         ];
         writer.write_record(&row)?;
     }

@@ -14,9 +14,7 @@ use crate::history::{CommitId, Prereleases, Repo};
 /// caller fills it from validation.
 pub fn gather(repo: &Repo) -> Result<Facts, ReleaseError> {
     let head = repo.head()?;
-    let (latest, notes) = repo
-        .latest_release(head, Prereleases::Include)
-        ?;
+    let (latest, notes) = repo.latest_release(head, Prereleases::Include)?;
     let from = latest.as_ref().map(|tag| tag.commit);
     let set = change::between_commits(repo, from, head)?;
     let latest = latest
@@ -67,7 +65,11 @@ fn reason(record: &RecordChange) -> String {
         Change::Deprecated { .. } => "the deprecation",
         Change::Changed => "the change",
     };
-    let fields: Vec<&str> = record.fields.iter().map(|field| field.field.as_str()).collect();
+    let fields: Vec<&str> = record
+        .fields
+        .iter()
+        .map(|field| field.field.as_str())
+        .collect();
     let detail = if fields.is_empty() {
         String::new()
     } else {
@@ -78,15 +80,13 @@ fn reason(record: &RecordChange) -> String {
 
 fn manifest_version(repo: &Repo, head: CommitId) -> Result<Version, ReleaseError> {
     let file = repo
-        .tree_files(head)
-        ?
+        .tree_files(head)?
         .into_iter()
         .find(|file| file.path == Layout::MANIFEST)
         .ok_or_else(|| ReleaseError::Edit(format!("{} is missing at HEAD", Layout::MANIFEST)))?;
     let bytes = repo.read_blob(file.blob)?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|error| {
-        ReleaseError::Edit(format!("{} is invalid: {error}", Layout::MANIFEST))
-    })?;
+    let manifest: Manifest = serde_json::from_slice(&bytes)
+        .map_err(|error| ReleaseError::Edit(format!("{} is invalid: {error}", Layout::MANIFEST)))?;
     Version::parse(&manifest.version).map_err(|error| {
         ReleaseError::Edit(format!(
             "the version {:?} in {} is not semver: {error}",
@@ -98,5 +98,6 @@ fn manifest_version(repo: &Repo, head: CommitId) -> Result<Version, ReleaseError
 
 /// Converts a history commit id to a git2 object id.
 pub fn to_oid(id: CommitId) -> Result<git2::Oid, ReleaseError> {
-    git2::Oid::from_str(&id.to_string()).map_err(|error| ReleaseError::git("read a commit id", error))
+    git2::Oid::from_str(&id.to_string())
+        .map_err(|error| ReleaseError::git("read a commit id", error))
 }

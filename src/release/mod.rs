@@ -16,6 +16,7 @@ mod facts;
 pub mod git;
 mod plan;
 mod push;
+mod shipped;
 pub mod text;
 
 pub use apply::{apply, Applied};
@@ -23,3 +24,4 @@ pub use error::{Refusal, ReleaseError};
 pub use facts::{describe, gather, to_oid};
 pub use plan::{plan, Bump, Changes, Facts, Outcome, Plan, PlannedFile, PriorRelease, Request};
 pub use push::{push, PushError, PushOptions, PushReport};
+pub use shipped::{shipped_issues, suggestion_trailers, SUGGESTION_TRAILER};
