@@ -152,10 +152,13 @@ impl Fixture {
             .root
             .join("catalogue/supervision-debriefing/impact-debriefing.json");
         let text = std::fs::read_to_string(source).unwrap();
-        let text = text.replace(
-            "\"id\": \"impact-debriefing\"",
-            &format!("\"id\": \"{id}\""),
-        );
+        // An optional support, so that adding it is a minor change.
+        let text = text
+            .replace(
+                "\"id\": \"impact-debriefing\"",
+                &format!("\"id\": \"{id}\""),
+            )
+            .replace("\"required\": true", "\"required\": false");
         self.write(
             &format!("catalogue/supervision-debriefing/{id}.json"),
             &text,
@@ -617,4 +620,273 @@ fn push_sends_only_missing_tag() {
     );
     assert_eq!(report.up_to_date.len(), 1);
     assert!(bare.refname_to_id("refs/tags/v0.1.0").is_ok());
+}
+
+/// Runs the `peerkit` binary in the fixture with a configuration that
+/// ignores the machine's global and system git files.
+fn peerkit(fixture: &Fixture, home: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    assert_cmd::Command::cargo_bin("peerkit")
+        .unwrap()
+        .current_dir(&fixture.root)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .args(args)
+        .assert()
+}
+
+fn stdout(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+fn stderr(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+fn objects(fixture: &Fixture) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![fixture.repo.path().join("objects")];
+    while let Some(folder) = folders.pop() {
+        for item in std::fs::read_dir(folder).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn cli_release_rerun_and_foreign_tag() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    let base = fixture.head();
+    fixture.tag_annotated("v1.1.0");
+    fixture.add_entry("shift-check-in");
+    fixture.commit_all("Add shift check-in");
+
+    let first = peerkit(
+        &fixture,
+        home.path(),
+        &["release", "v1.2.0", "--date", "2026-12-04"],
+    );
+    let first = first.success();
+    assert!(
+        stdout(&first).contains("Released v1.2.0"),
+        "{}",
+        stdout(&first)
+    );
+    let released = fixture.head();
+    assert_eq!(
+        fixture
+            .repo
+            .revparse_single("v1.2.0^{commit}")
+            .unwrap()
+            .id(),
+        released
+    );
+
+    let before = fixture.snapshot();
+    let again = peerkit(&fixture, home.path(), &["release", "v1.2.0"]).code(0);
+    assert!(
+        stdout(&again).contains(&format!("v1.2.0 is already released at {released}")),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(fixture.snapshot(), before);
+
+    fixture.add_entry("shift-check-out-two");
+    let head = fixture.commit_all("Add another entry");
+    fixture.tag_lightweight("v1.3.0", base);
+    let before = fixture.snapshot();
+    let third = peerkit(&fixture, home.path(), &["release", "v1.3.0"]).code(1);
+    let message = stderr(&third);
+    assert!(message.contains(&base.to_string()), "{message}");
+    assert!(message.contains(&head.to_string()), "{message}");
+    assert_eq!(
+        fixture.snapshot(),
+        before,
+        "the tag and the repository are untouched"
+    );
+    assert_eq!(
+        fixture.repo.refname_to_id("refs/tags/v1.3.0").unwrap(),
+        base
+    );
+}
+
+#[test]
+fn cli_proposes_minor_after_tags() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    fixture.tag_annotated("v0.1.0");
+    for (step, tag) in ["v0.9.0", "v0.10.0-rc.1", "v0.10.0"].iter().enumerate() {
+        fixture.write("README.md", &format!("step {step}\n"));
+        fixture.commit_all(&format!("Step {step}"));
+        fixture.tag_annotated(tag);
+    }
+    fixture.tag_annotated("nightly");
+    fixture.add_entry("shift-check-in");
+    fixture.commit_all("Add shift check-in");
+
+    let before = fixture.snapshot();
+    let objects_before = objects(&fixture);
+    let dry = peerkit(
+        &fixture,
+        home.path(),
+        &["release", "--dry-run", "--date", "2026-12-04"],
+    )
+    .success();
+    let out = stdout(&dry);
+    assert!(
+        out.contains("Release v0.11.0 (proposed from the changes)"),
+        "{out}"
+    );
+    assert!(out.contains("previous release: v0.10.0"), "{out}");
+    assert!(out.contains("## [0.11.0] - 2026-12-04"), "{out}");
+    assert!(out.contains("shift-check-in"), "{out}");
+    assert!(stderr(&dry).contains("nightly"), "{}", stderr(&dry));
+    assert_eq!(
+        fixture.snapshot(),
+        before,
+        "a dry run writes no file or ref"
+    );
+    assert_eq!(
+        objects(&fixture),
+        objects_before,
+        "a dry run writes no object"
+    );
+}
+
+#[test]
+fn cli_first_release_takes_manifest_version() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    let run = peerkit(&fixture, home.path(), &["release", "--date", "2026-12-04"]).success();
+    assert!(stdout(&run).contains("Released v0.1.0"), "{}", stdout(&run));
+    let tag = fixture.repo.revparse_single("v0.1.0").unwrap();
+    assert_eq!(tag.kind(), Some(git2::ObjectType::Tag));
+    let changelog = std::fs::read_to_string(fixture.root.join("CHANGELOG.md")).unwrap();
+    assert!(changelog.contains("## [0.1.0] - 2026-12-04"), "{changelog}");
+    assert!(
+        changelog.contains("impact-debriefing"),
+        "every entry is listed as added"
+    );
+}
+
+#[test]
+fn cli_nothing_changed_is_rejected() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    fixture.tag_annotated("v1.0.0");
+    fixture.write("README.md", "not part of the catalogue\n");
+    fixture.commit_all("Edit the README");
+    let before = fixture.snapshot();
+    let run = peerkit(&fixture, home.path(), &["release", "v1.0.1"]).code(1);
+    assert!(stderr(&run).contains("nothing changed"), "{}", stderr(&run));
+    assert_eq!(fixture.snapshot(), before);
+}
+
+#[test]
+fn cli_removal_needs_major() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    fixture.tag_annotated("v1.1.0");
+    std::fs::remove_file(
+        fixture
+            .root
+            .join("catalogue/supervision-debriefing/impact-debriefing.json"),
+    )
+    .unwrap();
+    fixture.commit_all("Remove impact debriefing");
+    let before = fixture.snapshot();
+    let run = peerkit(&fixture, home.path(), &["release", "1.2.0"]).code(1);
+    let message = stderr(&run);
+    assert!(message.contains("impact-debriefing"), "{message}");
+    assert!(message.contains("2.0.0"), "{message}");
+    assert_eq!(fixture.snapshot(), before);
+}
+
+#[test]
+fn cli_invalid_catalogue_is_rejected() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    fixture.tag_annotated("v1.1.0");
+    let path = "catalogue/supervision-debriefing/impact-debriefing.json";
+    let text = std::fs::read_to_string(fixture.root.join(path)).unwrap();
+    fixture.write(
+        path,
+        &text.replace("\"status\": \"proposed\"", "\"status\": \"maybe\""),
+    );
+    fixture.commit_all("Break an entry");
+    let before = fixture.snapshot();
+    let run = peerkit(&fixture, home.path(), &["release", "1.2.0"]).code(1);
+    assert!(stderr(&run).contains("invalid"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("impact-debriefing.json"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(fixture.snapshot(), before);
+}
+
+#[test]
+fn cli_missing_identity_is_clear() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    {
+        let mut config = fixture
+            .repo
+            .config()
+            .unwrap()
+            .open_level(git2::ConfigLevel::Local)
+            .unwrap();
+        config.remove("user.name").unwrap();
+        config.remove("user.email").unwrap();
+    }
+    let before = fixture.snapshot();
+    let run = peerkit(&fixture, home.path(), &["release"]).code(2);
+    let message = stderr(&run);
+    assert!(message.contains("user.name and user.email"), "{message}");
+    assert!(message.contains("git config user.name"), "{message}");
+    assert_eq!(fixture.snapshot(), before);
+}
+
+#[test]
+fn cli_push_rerun_pushes_missing() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    let parent = tempfile::tempdir().unwrap();
+    let remote_path = parent.path().join("remote.git");
+    bare_remote(&fixture, &remote_path);
+
+    let failed = peerkit(&fixture, home.path(), &["release", "--push"]).code(2);
+    assert!(
+        stdout(&failed).contains("Released v0.1.0"),
+        "{}",
+        stdout(&failed)
+    );
+    assert!(stderr(&failed).contains("origin"), "{}", stderr(&failed));
+
+    let bare = Repository::init_bare(&remote_path).unwrap();
+    let rerun = peerkit(&fixture, home.path(), &["release", "v0.1.0", "--push"]).success();
+    let out = stdout(&rerun);
+    assert!(out.contains("already released"), "{out}");
+    assert!(out.contains("Pushed refs/tags/v0.1.0"), "{out}");
+    let tag_commit = fixture
+        .repo
+        .revparse_single("v0.1.0^{commit}")
+        .unwrap()
+        .id();
+    assert_eq!(
+        bare.revparse_single("v0.1.0^{commit}").unwrap().id(),
+        tag_commit
+    );
+    let branch = fixture.repo.head().unwrap().name().unwrap().to_string();
+    assert_eq!(bare.refname_to_id(&branch).unwrap(), tag_commit);
 }

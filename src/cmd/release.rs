@@ -21,8 +21,8 @@ pub struct Args {
     /// The version to release, such as 1.2.0 or v1.2.0. Default: the next
     /// version the changes since the last release require, or the
     /// manifest's version for the first release.
-    #[arg(value_name = "VERSION")]
-    pub version: Option<String>,
+    #[arg(id = "release_version", value_name = "VERSION")]
+    pub release_version: Option<String>,
     /// Print the plan and the changelog section; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -59,12 +59,23 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     let now = time::OffsetDateTime::now_utc();
     let date = args.date.unwrap_or(now.date());
     let request = Request {
-        version: args.version.as_deref().map(parse_version).transpose()?,
+        version: args
+            .release_version
+            .as_deref()
+            .map(parse_version)
+            .transpose()?,
         date: date.to_string(),
     };
 
-    let mut facts = release::gather(&history)?;
-    facts.invalid = validation_errors(&root, now.date())?;
+    // Validation comes first, because the change model cannot read an
+    // invalid file.
+    let invalid = validation_errors(&root, now.date())?;
+    if !invalid.is_empty() {
+        let refusal = release::Refusal::Invalid { errors: invalid };
+        eprintln!("peerkit: release rejected: {refusal}");
+        return Ok(ExitCode::from(1));
+    }
+    let facts = release::gather(&history)?;
     for note in &facts.notes {
         eprintln!("peerkit: note: {note}");
     }
