@@ -890,3 +890,143 @@ fn cli_push_rerun_pushes_missing() {
     let branch = fixture.repo.head().unwrap().name().unwrap().to_string();
     assert_eq!(bare.refname_to_id(&branch).unwrap(), tag_commit);
 }
+
+fn change_summary(fixture: &Fixture, id: &str, summary: &str) {
+    let path = format!("catalogue/supervision-debriefing/{id}.json");
+    let text = std::fs::read_to_string(fixture.root.join(&path)).unwrap();
+    let start = text.find("\"summary\": \"").unwrap() + "\"summary\": \"".len();
+    let end = start + text[start..].find('"').unwrap();
+    fixture.write(
+        &path,
+        &format!("{}{summary}{}", &text[..start], &text[end..]),
+    );
+}
+
+fn bundle_history_fixture() -> Fixture {
+    let fixture = Fixture::new();
+    fixture.tag_annotated("v0.1.0");
+    fixture.add_entry("shift-check-in");
+    change_summary(
+        &fixture,
+        "impact-debriefing",
+        "A structured debrief after a hard event.",
+    );
+    fixture.commit_all("Add shift check-in and reword impact debriefing");
+    fixture.tag_annotated("v0.2.0");
+    change_summary(
+        &fixture,
+        "shift-check-in",
+        "A short check-in at the start of a shift.",
+    );
+    fixture.commit_all("Reword shift check-in");
+    fixture
+}
+
+#[test]
+fn record_releases_follow_tags() {
+    let fixture = bundle_history_fixture();
+    let history = peerkit::history::Repo::discover(&fixture.root).unwrap();
+    let head = history.head().unwrap();
+    let releases = release::bundle::record_releases(&history, head).unwrap();
+
+    let check_in = &releases["shift-check-in"];
+    assert_eq!(check_in.added_in, "0.2.0");
+    assert_eq!(check_in.changed_in, "unreleased");
+    let debriefing = &releases["impact-debriefing"];
+    assert_eq!(debriefing.added_in, "0.1.0");
+    assert_eq!(debriefing.changed_in, "0.2.0");
+    let unchanged: Vec<_> = releases
+        .iter()
+        .filter(|(id, _)| !["shift-check-in", "impact-debriefing"].contains(&id.as_str()))
+        .collect();
+    assert!(!unchanged.is_empty());
+    for (id, known) in unchanged {
+        assert_eq!(known.added_in, "0.1.0", "{id}");
+        assert_eq!(known.changed_in, "0.1.0", "{id}");
+    }
+
+    let at_tag = history.resolve("v0.2.0").unwrap();
+    let releases = release::bundle::record_releases(&history, at_tag).unwrap();
+    assert_eq!(releases["shift-check-in"].changed_in, "0.2.0");
+}
+
+#[test]
+fn cli_bundle_writes_json_and_csv() {
+    let fixture = bundle_history_fixture();
+    let home = tempfile::tempdir().unwrap();
+    let out = fixture.root.join("dist");
+    let run = peerkit(
+        &fixture,
+        home.path(),
+        &["bundle", "--rev", "v0.2.0", "--out", out.to_str().unwrap()],
+    )
+    .success();
+    assert!(
+        stdout(&run).contains("peer-worker-support-toolkit-0.2.0.json"),
+        "{}",
+        stdout(&run)
+    );
+
+    let json_text =
+        std::fs::read_to_string(out.join("peer-worker-support-toolkit-0.2.0.json")).unwrap();
+    let bundle: serde_json::Value = serde_json::from_str(&json_text).unwrap();
+    assert_eq!(bundle["$schema"], release::bundle::BUNDLE_SCHEMA_ID);
+    assert_eq!(bundle["version"], "0.2.0");
+    assert_eq!(bundle["released"], true);
+    assert!(bundle["vocabulary"]["roles"].is_array());
+    assert!(bundle["vocabulary"].get("$schema").is_none());
+    let entries = bundle["entries"].as_array().unwrap();
+    let check_in = entries
+        .iter()
+        .find(|entry| entry["id"] == "shift-check-in")
+        .unwrap();
+    assert_eq!(check_in["added_in"], "0.2.0");
+    assert_eq!(check_in["changed_in"], "0.2.0");
+    assert!(check_in.get("$schema").is_none());
+    assert!(
+        json_text.starts_with("{\n  \"$schema\": "),
+        "keys keep their order"
+    );
+    assert!(json_text.ends_with("}\n"));
+
+    let csv_bytes =
+        std::fs::read(out.join("peer-worker-support-toolkit-0.2.0-entries.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), entries.len(), "one row per entry");
+    let roles_column = headers.iter().position(|name| name == "roles").unwrap();
+    let id_column = headers.iter().position(|name| name == "id").unwrap();
+    let row = rows
+        .iter()
+        .find(|row| &row[id_column] == "impact-debriefing")
+        .unwrap();
+    assert!(
+        row[roles_column].starts_with("pra; navigator; "),
+        "{}",
+        &row[roles_column]
+    );
+}
+
+#[test]
+fn cli_bundle_untagged_marks_unreleased() {
+    let fixture = bundle_history_fixture();
+    let home = tempfile::tempdir().unwrap();
+    let out = fixture.root.join("dist");
+    let run = peerkit(
+        &fixture,
+        home.path(),
+        &["bundle", "--out", out.to_str().unwrap()],
+    )
+    .success();
+    assert!(stderr(&run).contains("no release tag"), "{}", stderr(&run));
+    let text = std::fs::read_to_string(out.join("peer-worker-support-toolkit-0.1.0.json")).unwrap();
+    let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(bundle["released"], false);
+    let entries = bundle["entries"].as_array().unwrap();
+    let check_in = entries
+        .iter()
+        .find(|entry| entry["id"] == "shift-check-in")
+        .unwrap();
+    assert_eq!(check_in["changed_in"], "unreleased");
+}

@@ -502,3 +502,98 @@ impl Serialize for Ordered<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project_schemas() -> BTreeMap<String, serde_json::Value> {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+        std::fs::read_dir(folder)
+            .unwrap()
+            .map(|item| {
+                let path = item.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                let text = std::fs::read_to_string(&path).unwrap();
+                (name, serde_json::from_str(&text).unwrap())
+            })
+            .collect()
+    }
+
+    fn minimal_bundle() -> serde_json::Value {
+        let vocabulary: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogue/vocabulary.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let mut vocabulary = vocabulary;
+        vocabulary.as_object_mut().unwrap().remove("$schema");
+        serde_json::json!({
+            "$schema": BUNDLE_SCHEMA_ID,
+            "name": "Peer Worker Support Toolkit",
+            "version": "1.2.0",
+            "date": "2026-12-04",
+            "released": true,
+            "licence": {"id": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+            "vocabulary": vocabulary,
+            "entries": [],
+            "gaps": []
+        })
+    }
+
+    #[test]
+    fn schema_accepts_minimal_bundle() {
+        let bundle = Value::from_serde(&minimal_bundle());
+        check_schema(&bundle, &project_schemas()).unwrap();
+    }
+
+    #[test]
+    fn schema_rejects_entry_without_releases() {
+        let mut bundle = minimal_bundle();
+        bundle["entries"] = serde_json::json!([{"id": "x"}]);
+        bundle["version"] = serde_json::json!("v1.2.0");
+        let error = check_schema(&Value::from_serde(&bundle), &project_schemas()).unwrap_err();
+        let BundleError::Schema { errors } = error else {
+            panic!("expected schema errors, got {error}");
+        };
+        assert!(
+            errors.iter().any(|line| line.starts_with("/version")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|line| line.starts_with("/entries/0")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|line| line.contains("added_in")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn csv_joins_lists() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("catalogue/supervision-debriefing/impact-debriefing.json"),
+        )
+        .unwrap();
+        let entry: Entry = serde_json::from_str(&text).unwrap();
+        let releases = BTreeMap::from([(
+            entry.id.clone(),
+            RecordReleases {
+                added_in: "0.1.0".to_string(),
+                changed_in: "0.2.0".to_string(),
+            },
+        )]);
+        let csv = entries_csv(&[(entry.clone(), Value::Null)], &releases).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_slice());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[0], "impact-debriefing");
+        assert_eq!(&row[8], entry.fits.roles.join("; "));
+        assert_eq!(&row[18], "0.1.0");
+        assert_eq!(&row[19], "0.2.0");
+        assert_eq!(reader.records().count(), 0, "one row per entry");
+    }
+}
