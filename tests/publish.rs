@@ -374,3 +374,112 @@ async fn shipped_comment_posts_once() {
     let posted = requests(&server, "POST", &format!("{REPO}/issues/12/comments")).await;
     assert_matches_request_schema("issues/create-comment", &posted[0].body);
 }
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for item in std::fs::read_dir(from).unwrap() {
+        let item = item.unwrap();
+        let target = to.join(item.file_name());
+        if item.file_type().unwrap().is_dir() {
+            copy_tree(&item.path(), &target);
+        } else {
+            std::fs::copy(item.path(), target).unwrap();
+        }
+    }
+}
+
+/// Builds a repository whose tag v0.1.0 has a changelog section and a
+/// commit with a `Suggestion: #12` trailer.
+fn tagged_repository(root: &std::path::Path) {
+    let repo = git2::Repository::init(root).unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&source.join("catalogue"), &root.join("catalogue"));
+    copy_tree(&source.join("schemas"), &root.join("schemas"));
+    std::fs::write(
+        root.join("CHANGELOG.md"),
+        "# Changelog\n\nIntro.\n\n## [0.1.0] - 2026-12-04\n\n### Added\n\n- Impact debriefing\n",
+    )
+    .unwrap();
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"].iter(), git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let signature = git2::Signature::now("Tester", "tester@example.org").unwrap();
+    let message = "Add the catalogue\n\nSuggestion: #12\n";
+    let commit = repo
+        .commit(Some("HEAD"), &signature, &signature, message, &tree, &[])
+        .unwrap();
+    let object = repo.find_object(commit, None).unwrap();
+    repo.tag("v0.1.0", &object, &signature, "v0.1.0", false)
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cli_publish_creates_and_comments() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{REPO}/releases/tags/v0.1.0")))
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("{REPO}/releases")))
+        .respond_with(ResponseTemplate::new(201).set_body_json(release_example(&server, &[])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mount_uploads(&server).await;
+    Mock::given(method("GET"))
+        .and(path(format!("{REPO}/issues/12/comments")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("{REPO}/issues/12/comments")))
+        .respond_with(ResponseTemplate::new(201).set_body_json(example(&server, "issue-comment")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("toolkit");
+    tagged_repository(&root);
+    let uri = server.uri();
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_peerkit"))
+            .current_dir(&root)
+            .env("GITHUB_API_URL", &uri)
+            .env("GITHUB_REPOSITORY", "octocat/Hello-World")
+            .env("GITHUB_TOKEN", "test-token")
+            .env_remove("GH_TOKEN")
+            .args(["publish", "v0.1.0"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Created release v0.1.0"), "{stdout}");
+    assert!(
+        stdout.contains("Uploaded asset peer-worker-support-toolkit-0.1.0.json"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Uploaded asset peer-worker-support-toolkit-0.1.0-entries.csv"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Commented on issue #12"), "{stdout}");
+    assert!(!stdout.contains("test-token") && !stderr.contains("test-token"));
+
+    let created = requests(&server, "POST", &format!("{REPO}/releases")).await;
+    let body: Value = serde_json::from_slice(&created[0].body).unwrap();
+    assert_eq!(body["body"], "### Added\n\n- Impact debriefing");
+    assert_eq!(body["prerelease"], false);
+    let uploads = requests(&server, "POST", &format!("{REPO}/releases/1/assets")).await;
+    let bundle: Value = serde_json::from_slice(&uploads[0].body).unwrap();
+    assert_eq!(bundle["version"], "0.1.0");
+}
