@@ -340,6 +340,12 @@ fn tag_on_other_commit_names_both() {
     );
 }
 
+/// A case name, the facts, the requested version and the expected refusal.
+type RefusalCase = (&'static str, Facts, Option<&'static str>, fn(&Refusal) -> bool);
+
+/// Leaves a change in the working tree or index.
+type MakeDirty = fn(&Fixture);
+
 #[test]
 fn refusals_leave_repository_untouched() {
     let fixture = Fixture::new();
@@ -359,7 +365,7 @@ fn refusals_leave_repository_untouched() {
     major.changes.reason = Some("removing entry impact-debriefing".to_string());
     major.changes.required = Some(version("2.0.0"));
 
-    let cases: Vec<(&str, Facts, Option<&str>, fn(&Refusal) -> bool)> = vec![
+    let cases: Vec<RefusalCase> = vec![
         ("nothing changed", nothing.clone(), Some("1.2.0"), |r| {
             matches!(r, Refusal::NothingChanged { .. })
         }),
@@ -423,7 +429,7 @@ fn too_low_message_names_change() {
 
 #[test]
 fn uncommitted_changes_are_refused() {
-    let cases: [(&str, fn(&Fixture)); 4] = [
+    let cases: [(&str, MakeDirty); 4] = [
         ("modified entry", |f| f.add_entry("impact-debriefing")),
         ("untracked entry", |f| f.add_entry("brand-new")),
         ("staged file", |f| {

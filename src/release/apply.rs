@@ -56,7 +56,7 @@ pub fn apply(repo: &Repository, plan: &Plan, when: &git2::Time) -> Result<Applie
             let restore = restore(repo, done);
             Err(ReleaseError::Apply {
                 step,
-                source: Box::new(source),
+                source,
                 restore,
             })
         }
@@ -127,7 +127,8 @@ fn prepare(repo: &Repository, plan: &Plan, when: &git2::Time) -> Result<Prepared
     })
 }
 
-type StepError = (String, ReleaseError);
+/// The failed step and its error, boxed to keep the `Result` small.
+type StepError = (String, Box<ReleaseError>);
 
 fn write_all(
     repo: &Repository,
@@ -139,14 +140,14 @@ fn write_all(
     for file in &plan.files {
         let path = root.join(&file.path);
         let step = || format!("write {}", file.path);
-        check_writable(&path).map_err(|error| (step(), error))?;
+        check_writable(&path).map_err(|error| (step(), Box::new(error)))?;
         crate::fsutil::write_atomic(&path, &file.new).map_err(|source| {
             let error = ReleaseError::Io {
                 action: "write",
                 path: path.clone(),
                 source,
             };
-            (step(), error)
+            (step(), Box::new(error))
         })?;
         done.push(Done::File {
             path,
@@ -156,7 +157,8 @@ fn write_all(
 
     let index_path = repo.path().join("index");
     let index_old = std::fs::read(&index_path).ok();
-    write_index(repo, prepared.tree).map_err(|error| ("update the index".to_string(), error))?;
+    write_index(repo, prepared.tree)
+        .map_err(|error| ("update the index".to_string(), Box::new(error)))?;
     done.push(Done::Index {
         path: index_path,
         old: index_old,
@@ -166,7 +168,7 @@ fn write_all(
     repo.reference_matching(&plan.branch, prepared.commit, true, plan.head, &message)
         .map_err(|error| {
             let step = format!("move {} to the release commit", plan.branch);
-            (step.clone(), ReleaseError::git(step, error))
+            (step.clone(), Box::new(ReleaseError::git(step, error)))
         })?;
     done.push(Done::Branch {
         name: plan.branch.clone(),
@@ -178,7 +180,7 @@ fn write_all(
     repo.reference(&tag_ref, prepared.tag, false, &message)
         .map_err(|error| {
             let step = format!("create tag {}", plan.tag);
-            (step.clone(), ReleaseError::git(step, error))
+            (step.clone(), Box::new(ReleaseError::git(step, error)))
         })?;
     done.push(Done::Tag { name: tag_ref });
     Ok(())

@@ -43,7 +43,7 @@ pub struct PushReport {
 pub enum PushError {
     /// The remote rejected the branch, and the message names branch
     /// protection or a hook that declined it.
-    #[error("the remote {remote} rejected {reference}: {message}. The branch is protected, so the tag was not pushed. Ask an admin to allow this release commit (or open a pull request with it and merge it without squashing or rebasing), then run the same `peerkit release VERSION --push` again, which pushes the tag only")]
+    #[error("the remote {remote} rejected {reference}: {message}. The branch is protected, so tag {tag} was not pushed. Either ask an admin to allow this release commit and run the same `peerkit release --push` again, or push the commit to a branch, merge its pull request without squashing or rebasing, and then push the tag with `git push {remote} {tag}`; see RELEASING.md")]
     Protected {
         /// The remote.
         remote: String,
@@ -51,6 +51,8 @@ pub enum PushError {
         reference: String,
         /// The remote's message.
         message: String,
+        /// The tag that was held back.
+        tag: String,
     },
     /// The remote rejected a ref for another reason.
     #[error("the remote {remote} rejected {reference}: {message}; fix the cause and run the same `peerkit release VERSION --push` again, which pushes only what is missing")]
@@ -125,7 +127,8 @@ pub fn push(
             report.up_to_date.push(refspec);
             continue;
         }
-        push_one(&mut remote, &remote_name, &refspec, &destination, options)?;
+        push_one(&mut remote, &remote_name, &refspec, &destination, options)
+            .map_err(|error| with_tag(error, tag))?;
         report.pushed.push(refspec);
     }
     Ok(report)
@@ -194,7 +197,28 @@ fn push_one(
     Ok(())
 }
 
-fn rejection(remote: &str, reference: String, message: String) -> PushError {
+fn with_tag(error: PushError, tag: &str) -> PushError {
+    match error {
+        PushError::Protected {
+            remote,
+            reference,
+            message,
+            ..
+        } => PushError::Protected {
+            remote,
+            reference,
+            message,
+            tag: tag.to_string(),
+        },
+        other => other,
+    }
+}
+
+/// Classifies a rejection from the push_update_reference callback. A
+/// rejected branch whose message mentions protection or a declining hook
+/// (GitHub answers "GH006: Protected branch update failed") is
+/// [`PushError::Protected`].
+pub(super) fn rejection(remote: &str, reference: String, message: String) -> PushError {
     let lower = message.to_lowercase();
     let protected = reference.starts_with("refs/heads/")
         && (lower.contains("protected") || lower.contains("declined") || lower.contains("gh006"));
@@ -203,6 +227,7 @@ fn rejection(remote: &str, reference: String, message: String) -> PushError {
             remote: remote.to_string(),
             reference,
             message,
+            tag: String::new(),
         }
     } else {
         PushError::Rejected {
@@ -238,4 +263,34 @@ fn callbacks(options: &PushOptions) -> RemoteCallbacks<'static> {
         Cred::default()
     });
     callbacks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protected_branch_rejection_explains() {
+        let error = rejection(
+            "origin",
+            "refs/heads/main".to_string(),
+            "GH006: Protected branch update failed for refs/heads/main.".to_string(),
+        );
+        let error = with_tag(error, "v1.2.0");
+        assert!(matches!(error, PushError::Protected { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(message.contains("tag v1.2.0 was not pushed"), "{message}");
+        assert!(message.contains("ask an admin"), "{message}");
+        assert!(message.contains("git push origin v1.2.0"), "{message}");
+    }
+
+    #[test]
+    fn other_rejection_is_plain() {
+        let error = rejection(
+            "origin",
+            "refs/tags/v1.2.0".to_string(),
+            "already exists".to_string(),
+        );
+        assert!(matches!(error, PushError::Rejected { .. }), "{error:?}");
+    }
 }
