@@ -72,7 +72,7 @@ fn valid_files_are_read() {
 }
 
 /// The outcome peerkit documents for each `i_` file that RFC 8259 leaves
-/// to the implementation: `Ok` (accepted) or the kind of error.
+/// to the implementation: "accepted", or the kind of error it gets.
 fn implementation_defined(name: &str) -> &'static str {
     match name {
         // Numbers of any size are accepted and keep their text.
@@ -139,5 +139,73 @@ fn messages_never_blame_line_one_for_encoding() {
             .unwrap_err()
             .to_string();
         assert!(!message.contains("expected"), "{file}: {message}");
+    }
+}
+
+/// Splits a line of `peerkit fmt --check` output into the file name and
+/// whether it reports a read error (`path:line:col: message`).
+fn parse_report_line(line: &str) -> Option<(String, bool)> {
+    let rest = line.strip_prefix("catalogue/supervision-debriefing/")?;
+    let end = rest.find(".json:")? + ".json".len();
+    let name = rest[..end].to_string();
+    let after = &rest[end + 1..];
+    let mut parts = after.splitn(3, ':');
+    let line_number = parts.next()?.parse::<usize>().ok();
+    let column = parts.next().and_then(|column| column.parse::<usize>().ok());
+    let is_read_error = line_number.is_some_and(|n| n >= 1) && column.is_some_and(|c| c >= 1);
+    Some((name, is_read_error))
+}
+
+#[test]
+fn fmt_check_over_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    copy_folder(&schemas, &dir.path().join("schemas"));
+    let category = dir.path().join("catalogue/supervision-debriefing");
+    std::fs::create_dir_all(&category).unwrap();
+    for path in suite_files() {
+        std::fs::copy(&path, category.join(name(&path))).unwrap();
+    }
+
+    let output = assert_cmd::Command::cargo_bin("peerkit")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["fmt", "--check"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let reports: std::collections::HashMap<String, bool> =
+        stdout.lines().filter_map(parse_report_line).collect();
+    for path in suite_files() {
+        let file = name(&path);
+        let bytes = std::fs::read(&path).unwrap();
+        let read_error = match parse(&bytes, &DEFAULT_LIMITS) {
+            Ok(_) => false,
+            // fmt repairs a byte-order mark, so those files read after it.
+            Err(error) if error.kind == ReadErrorKind::ByteOrderMark => {
+                parse(&bytes[3..], &DEFAULT_LIMITS).is_err()
+            }
+            Err(_) => true,
+        };
+        if read_error {
+            assert_eq!(reports.get(&file), Some(&true), "{file}: {stdout}");
+        } else {
+            assert_ne!(reports.get(&file), Some(&true), "{file}: {stdout}");
+        }
+        if file.starts_with("n_") {
+            assert!(read_error, "{file}");
+        }
+    }
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for item in std::fs::read_dir(from).unwrap() {
+        let path = item.unwrap().path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
     }
 }

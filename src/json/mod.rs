@@ -9,8 +9,10 @@
 mod locate;
 mod reader;
 mod value;
+mod write;
 
 pub use value::{Map, Number, Value};
+pub use write::{to_canonical, KeyOrder};
 
 /// The limits of the strict reader.
 #[derive(Debug, Clone, Copy)]
