@@ -20,14 +20,14 @@ const NO_RESPONSE: &str = "_No response_";
 
 /// One problem with a submitted form, naming the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormError {
+pub struct Problem {
     /// The field's label, as the issue shows it.
     pub field: String,
     /// What is wrong, in plain words.
     pub message: String,
 }
 
-impl std::fmt::Display for FormError {
+impl std::fmt::Display for Problem {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(formatter, "{}: {}", self.field, self.message)
     }
@@ -37,7 +37,7 @@ impl std::fmt::Display for FormError {
 struct Answers<'a> {
     form: &'a Form,
     values: BTreeMap<&'static str, String>,
-    errors: Vec<FormError>,
+    errors: Vec<Problem>,
 }
 
 /// What the parser needs besides the issue body.
@@ -53,7 +53,7 @@ pub struct Context<'a> {
 }
 
 /// Parses an issue body into a suggestion, or lists every problem.
-pub fn parse_issue(body: &str, context: &Context<'_>) -> Result<Suggestion, Vec<FormError>> {
+pub fn parse_issue(body: &str, context: &Context<'_>) -> Result<Suggestion, Vec<Problem>> {
     let sections = split_sections(body)?;
     let all_forms = forms(context.vocabulary);
     let form = pick_form(&all_forms, &sections)?;
@@ -72,7 +72,7 @@ pub fn parse_issue(body: &str, context: &Context<'_>) -> Result<Suggestion, Vec<
 }
 
 /// Splits the body at `### ` headings into (heading, text) pairs.
-fn split_sections(body: &str) -> Result<Vec<(String, String)>, Vec<FormError>> {
+fn split_sections(body: &str) -> Result<Vec<(String, String)>, Vec<Problem>> {
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
     let mut sections: Vec<(String, String)> = Vec::new();
     for line in body.lines() {
@@ -82,7 +82,7 @@ fn split_sections(body: &str) -> Result<Vec<(String, String)>, Vec<FormError>> {
             text.push_str(line);
             text.push('\n');
         } else if !line.trim().is_empty() {
-            return Err(vec![FormError {
+            return Err(vec![Problem {
                 field: "issue body".to_string(),
                 message: "the text does not start with a form field; open the issue from one \
                           of the suggestion forms"
@@ -91,7 +91,7 @@ fn split_sections(body: &str) -> Result<Vec<(String, String)>, Vec<FormError>> {
         }
     }
     if sections.is_empty() {
-        return Err(vec![FormError {
+        return Err(vec![Problem {
             field: "issue body".to_string(),
             message: "the issue has no form fields; open it from one of the suggestion forms"
                 .to_string(),
@@ -104,7 +104,7 @@ fn split_sections(body: &str) -> Result<Vec<(String, String)>, Vec<FormError>> {
 fn pick_form<'a>(
     all: &'a [Form],
     sections: &[(String, String)],
-) -> Result<&'a Form, Vec<FormError>> {
+) -> Result<&'a Form, Vec<Problem>> {
     let headings: Vec<&str> = sections
         .iter()
         .map(|(heading, _)| heading.as_str())
@@ -117,7 +117,7 @@ fn pick_form<'a>(
                 .all(|field| headings.contains(&field.label.as_str()))
         })
         .ok_or_else(|| {
-            vec![FormError {
+            vec![Problem {
                 field: "issue body".to_string(),
                 message: "the fields match none of the suggestion forms (add, change, \
                           deprecate); a required field may be missing or renamed"
@@ -128,7 +128,7 @@ fn pick_form<'a>(
 
 impl Answers<'_> {
     fn error(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push(FormError {
+        self.errors.push(Problem {
             field: field.to_string(),
             message: message.into(),
         });
