@@ -15,7 +15,11 @@ pub const SCHEMA_PATH: &str = "schemas/suggestion.schema.json";
 /// Reads a suggestion file: strict JSON, the suggestion schema (with
 /// `$ref`s resolved among `schemas`, the base branch's schema files, never
 /// over the network), then the typed model and the id checks.
-pub fn read_file(name: &str, bytes: &[u8], schemas: &[SourceFile]) -> Result<Suggestion, Vec<Problem>> {
+pub fn read_file(
+    name: &str,
+    bytes: &[u8],
+    schemas: &[SourceFile],
+) -> Result<Suggestion, Vec<Problem>> {
     let problem = |message: String| {
         vec![Problem {
             field: name.to_string(),
@@ -59,7 +63,10 @@ fn check_schema(name: &str, value: &Value, schemas: &[SourceFile]) -> Result<(),
     };
     let mut documents = Vec::new();
     let mut suggestion_schema = None;
-    for file in schemas.iter().filter(|file| file.path.starts_with(Layout::SCHEMAS)) {
+    for file in schemas
+        .iter()
+        .filter(|file| file.path.starts_with(Layout::SCHEMAS))
+    {
         let Ok(document) = serde_json::from_slice::<Value>(&file.bytes) else {
             continue;
         };
@@ -79,14 +86,22 @@ fn check_schema(name: &str, value: &Value, schemas: &[SourceFile]) -> Result<(),
     let registry = Registry::new()
         .extend(documents)
         .and_then(|builder| builder.prepare())
-        .map_err(|error| vec![problem(format!("cannot be checked: the schemas do not register: {error}"))])?;
+        .map_err(|error| {
+            vec![problem(format!(
+                "cannot be checked: the schemas do not register: {error}"
+            ))]
+        })?;
     let validator = jsonschema::options()
         .with_draft(Draft::Draft202012)
         .with_registry(&registry)
         .offline()
         .should_validate_formats(true)
         .build(&schema)
-        .map_err(|error| vec![problem(format!("cannot be checked: {SCHEMA_PATH} does not compile: {error}"))])?;
+        .map_err(|error| {
+            vec![problem(format!(
+                "cannot be checked: {SCHEMA_PATH} does not compile: {error}"
+            ))]
+        })?;
     let problems: Vec<Problem> = validator
         .iter_errors(value)
         .map(|error| {

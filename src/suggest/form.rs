@@ -101,10 +101,7 @@ fn split_sections(body: &str) -> Result<Vec<(String, String)>, Vec<Problem>> {
 }
 
 /// Picks the form whose required labels all appear.
-fn pick_form<'a>(
-    all: &'a [Form],
-    sections: &[(String, String)],
-) -> Result<&'a Form, Vec<Problem>> {
+fn pick_form<'a>(all: &'a [Form], sections: &[(String, String)]) -> Result<&'a Form, Vec<Problem>> {
     let headings: Vec<&str> = sections
         .iter()
         .map(|(heading, _)| heading.as_str())

@@ -5,7 +5,6 @@
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use git2::{Cred, CredentialType, Oid, Repository, Signature};
 
@@ -273,7 +272,12 @@ pub fn foreign_commits(
             .lines()
             .any(|line| line.starts_with("Suggestion: "));
         if !by_bot || !has_trailer {
-            let summary = commit.summary().ok().flatten().unwrap_or_default().to_string();
+            let summary = commit
+                .summary()
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+                .to_string();
             foreign.push(format!("{:.7} {summary}", oid.to_string()));
         }
     }
@@ -348,15 +352,13 @@ fn push_reference(
     });
     let mut options = git2::PushOptions::new();
     options.remote_callbacks(callbacks);
-    remote.push(&[format!("+{tracking}:refs/heads/{branch}")], Some(&mut options))?;
+    remote.push(
+        &[format!("+{tracking}:refs/heads/{branch}")],
+        Some(&mut options),
+    )?;
     drop(options);
     match rejected.into_inner() {
         Some(message) => Err(git2::Error::from_str(&message)),
         None => Ok(()),
     }
-}
-
-/// Whether `path` is inside `root`'s working tree; for messages only.
-pub fn is_inside(root: &Path, path: &Path) -> bool {
-    path.starts_with(root)
 }
