@@ -341,7 +341,12 @@ fn tag_on_other_commit_names_both() {
 }
 
 /// A case name, the facts, the requested version and the expected refusal.
-type RefusalCase = (&'static str, Facts, Option<&'static str>, fn(&Refusal) -> bool);
+type RefusalCase = (
+    &'static str,
+    Facts,
+    Option<&'static str>,
+    fn(&Refusal) -> bool,
+);
 
 /// Leaves a change in the working tree or index.
 type MakeDirty = fn(&Fixture);
@@ -802,18 +807,26 @@ fn cli_nothing_changed_is_rejected() {
 fn cli_removal_needs_major() {
     let fixture = Fixture::new();
     let home = tempfile::tempdir().unwrap();
+    // No other record names this entry, so removing it leaves the
+    // catalogue valid.
+    fixture.add_entry("shift-check-in");
+    fixture.commit_all("Add shift check-in");
     fixture.tag_annotated("v1.1.0");
     std::fs::remove_file(
         fixture
             .root
-            .join("catalogue/supervision-debriefing/impact-debriefing.json"),
+            .join("catalogue/supervision-debriefing/shift-check-in.json"),
     )
     .unwrap();
-    fixture.commit_all("Remove impact debriefing");
+    fixture.commit_all("Remove shift check-in");
     let before = fixture.snapshot();
     let run = peerkit(&fixture, home.path(), &["release", "1.2.0"]).code(1);
     let message = stderr(&run);
-    assert!(message.contains("impact-debriefing"), "{message}");
+    assert!(
+        message.contains("the removal of entry `shift-check-in`"),
+        "{message}"
+    );
+    assert!(message.contains("major"), "{message}");
     assert!(message.contains("2.0.0"), "{message}");
     assert_eq!(fixture.snapshot(), before);
 }
