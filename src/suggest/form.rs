@@ -1,0 +1,525 @@
+//! Reads the Markdown that GitHub renders for a submitted issue form (a
+//! `### Label` heading per field, `_No response_` for a blank field,
+//! `- [X] label` for a ticked box) back into a [`Suggestion`].
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use super::apply::Files;
+use super::forms::{forms, Field, FieldKind, Form};
+use super::model::{NewRecord, Perspective, Proposal, Suggestion};
+use super::untrusted;
+use crate::catalogue::{
+    Baseline, Entry, FileKind, Fits, Gap, GapStatus, Layout, Source, SourceKind, Status, Term,
+    Vocabulary,
+};
+
+/// What GitHub writes for a field left blank.
+const NO_RESPONSE: &str = "_No response_";
+
+/// One problem with a submitted form, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The field's label, as the issue shows it.
+    pub field: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{}: {}", self.field, self.message)
+    }
+}
+
+/// The answers of one form, by field id.
+struct Answers<'a> {
+    form: &'a Form,
+    values: BTreeMap<&'static str, String>,
+    errors: Vec<Problem>,
+}
+
+/// What the parser needs besides the issue body.
+pub struct Context<'a> {
+    /// The issue number, which names the suggestion `issue-<number>`.
+    pub issue: u64,
+    /// The vocabulary of the base branch, to map labels back to term ids.
+    pub vocabulary: &'a Vocabulary,
+    /// The catalogue files of the base branch, for change forms.
+    pub base: &'a Files,
+    /// Today's date, `YYYY-MM-DD`, for `last_reviewed` of a new record.
+    pub today: &'a str,
+}
+
+/// Parses an issue body into a suggestion, or lists every problem.
+pub fn parse_issue(body: &str, context: &Context<'_>) -> Result<Suggestion, Vec<Problem>> {
+    let sections = split_sections(body)?;
+    let all_forms = forms(context.vocabulary);
+    let form = pick_form(&all_forms, &sections)?;
+    let mut answers = Answers {
+        form,
+        values: BTreeMap::new(),
+        errors: Vec::new(),
+    };
+    answers.read(&sections);
+    let suggestion = answers.build(context);
+    if answers.errors.is_empty() {
+        suggestion.ok_or_else(Vec::new)
+    } else {
+        Err(answers.errors)
+    }
+}
+
+/// Splits the body at `### ` headings into (heading, text) pairs.
+fn split_sections(body: &str) -> Result<Vec<(String, String)>, Vec<Problem>> {
+    let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    let mut sections: Vec<(String, String)> = Vec::new();
+    for line in body.lines() {
+        if let Some(heading) = line.strip_prefix("### ") {
+            sections.push((heading.trim().to_string(), String::new()));
+        } else if let Some((_, text)) = sections.last_mut() {
+            text.push_str(line);
+            text.push('\n');
+        } else if !line.trim().is_empty() {
+            return Err(vec![Problem {
+                field: "issue body".to_string(),
+                message: "the text does not start with a form field; open the issue from one \
+                          of the suggestion forms"
+                    .to_string(),
+            }]);
+        }
+    }
+    if sections.is_empty() {
+        return Err(vec![Problem {
+            field: "issue body".to_string(),
+            message: "the issue has no form fields; open it from one of the suggestion forms"
+                .to_string(),
+        }]);
+    }
+    Ok(sections)
+}
+
+/// Picks the form whose required labels all appear.
+fn pick_form<'a>(all: &'a [Form], sections: &[(String, String)]) -> Result<&'a Form, Vec<Problem>> {
+    let headings: Vec<&str> = sections
+        .iter()
+        .map(|(heading, _)| heading.as_str())
+        .collect();
+    all.iter()
+        .find(|form| {
+            form.fields
+                .iter()
+                .filter(|field| field.required)
+                .all(|field| headings.contains(&field.label.as_str()))
+        })
+        .ok_or_else(|| {
+            vec![Problem {
+                field: "issue body".to_string(),
+                message: "the fields match none of the suggestion forms (add, change, \
+                          deprecate); a required field may be missing or renamed"
+                    .to_string(),
+            }]
+        })
+}
+
+impl Answers<'_> {
+    fn error(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(Problem {
+            field: field.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// Stores each section's text under its field id.
+    fn read(&mut self, sections: &[(String, String)]) {
+        for (heading, text) in sections {
+            let Some(field) = self
+                .form
+                .fields
+                .iter()
+                .find(|field| field.label == *heading)
+            else {
+                self.error(heading, "is not a field of this form; remove this heading");
+                continue;
+            };
+            if self.values.contains_key(field.id) {
+                self.error(heading, "appears twice; keep one");
+                continue;
+            }
+            let text = text.trim();
+            if text != NO_RESPONSE && !text.is_empty() {
+                self.values.insert(field.id, text.to_string());
+            }
+        }
+        for field in &self.form.fields {
+            if field.required && !self.values.contains_key(field.id) {
+                self.error(&field.label, "is required; fill it in");
+            }
+        }
+    }
+
+    fn text(&self, id: &str) -> Option<String> {
+        self.values.get(id).cloned()
+    }
+
+    fn field(&self, id: &str) -> &Field {
+        self.form.field(id).expect("the field exists in the form")
+    }
+
+    /// The one label chosen in a dropdown, checked against its options.
+    fn choice(&mut self, id: &str) -> Option<String> {
+        let field = self.field(id).clone();
+        let value = self.text(id)?;
+        let FieldKind::Dropdown(options) = &field.kind else {
+            return Some(value);
+        };
+        if options.contains(&value) {
+            Some(value)
+        } else {
+            self.error(&field.label, format!("{value:?} is not one of the choices"));
+            None
+        }
+    }
+
+    /// The term ids of the ticked boxes of `id`, from `terms`.
+    fn ticked_terms(&mut self, id: &str, terms: &[Term]) -> Vec<String> {
+        let field = self.field(id).clone();
+        let mut ids = Vec::new();
+        for label in self.ticked(id) {
+            match terms.iter().find(|term| term.label == label) {
+                Some(term) => ids.push(term.id.clone()),
+                None => self.error(&field.label, format!("{label:?} is not one of the choices")),
+            }
+        }
+        ids
+    }
+
+    /// The labels of ticked boxes, in form order.
+    fn ticked(&mut self, id: &str) -> Vec<String> {
+        let Some(text) = self.text(id) else {
+            return Vec::new();
+        };
+        let label = self.field(id).label.clone();
+        let mut ticked = Vec::new();
+        for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
+            if let Some(rest) = line
+                .strip_prefix("- [X] ")
+                .or_else(|| line.strip_prefix("- [x] "))
+            {
+                ticked.push(rest.trim().to_string());
+            } else if !line.starts_with("- [ ] ") {
+                self.error(&label, format!("the line {line:?} is not a checkbox"));
+            }
+        }
+        ticked
+    }
+
+    fn lines(&self, id: &str) -> Vec<String> {
+        self.text(id)
+            .map(|text| {
+                text.lines()
+                    .map(|line| line.trim().trim_start_matches("- ").trim().to_string())
+                    .filter(|line| !line.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn perspective(&mut self) -> Option<Perspective> {
+        let label = self.choice("perspective")?;
+        Perspective::ALL.into_iter().find(|p| p.label() == label)
+    }
+
+    fn build(&mut self, context: &Context<'_>) -> Option<Suggestion> {
+        let proposal = match self.form.kind {
+            "add" => self.build_add(context),
+            "change" => self.build_change(context),
+            _ => self.build_deprecate(),
+        };
+        let perspective = self.perspective();
+        Some(Suggestion {
+            id: format!("issue-{}", context.issue),
+            proposal: proposal?,
+            rationale: self.text("rationale")?,
+            perspective: perspective?,
+            context: self.text("context"),
+            credit: self
+                .text("credit")
+                .map(|name| untrusted::one_line(&name, 100)),
+        })
+    }
+
+    fn build_add(&mut self, context: &Context<'_>) -> Option<Proposal> {
+        let vocabulary = context.vocabulary;
+        let is_gap = self.choice("record")?.starts_with("A gap");
+        let title = self.text("title")?;
+        let id = slug(&title);
+        if let Err(error) = untrusted::check_id("id", &id) {
+            self.error(
+                "Title",
+                format!("gives no usable id ({error}); use letters or digits"),
+            );
+        }
+        let category_label = self.choice("category")?;
+        let category = vocabulary
+            .categories
+            .iter()
+            .find(|term| term.label == category_label)?
+            .id
+            .clone();
+        let fits = Fits {
+            roles: self.ticked_terms("roles", &vocabulary.roles),
+            intensities: self.ticked_terms("intensities", &vocabulary.intensities),
+            readiness: self.ticked_terms("readiness", &vocabulary.readiness),
+        };
+        let obstacles = self.ticked_terms("obstacles", &vocabulary.obstacles);
+        let providers = self.ticked_terms("providers", &vocabulary.providers);
+        let baseline = !self.ticked("baseline").is_empty();
+        let sources = self.sources();
+        let summary = self.text("summary")?;
+        let record = if is_gap {
+            NewRecord::Gap(Box::new(Gap {
+                schema: FileKind::Gap.expected_schema_ref()?.to_string(),
+                id,
+                title,
+                need: summary,
+                affects: fits,
+                categories: vec![category],
+                obstacles,
+                status: GapStatus::Open,
+                addressed_by: Vec::new(),
+                related: Vec::new(),
+                sources,
+                last_reviewed: context.today.to_string(),
+            }))
+        } else {
+            let Some(description) = self.text("description") else {
+                self.error("Description", "is required for a new support; describe it");
+                return None;
+            };
+            let status = if sources.is_empty() {
+                Status::Draft
+            } else {
+                Status::Proposed
+            };
+            NewRecord::Entry(Box::new(Entry {
+                schema: FileKind::Entry.expected_schema_ref()?.to_string(),
+                id,
+                title,
+                summary,
+                description,
+                category,
+                baseline: Baseline {
+                    required: baseline,
+                    condition: None,
+                },
+                fits,
+                obstacles,
+                providers,
+                practices: self.lines("practices"),
+                adapted_from: None,
+                status,
+                superseded_by: None,
+                deprecation_reason: None,
+                related: Vec::new(),
+                sources,
+                last_reviewed: context.today.to_string(),
+            }))
+        };
+        Some(Proposal::Add(record))
+    }
+
+    fn sources(&self) -> Vec<Source> {
+        self.lines("sources")
+            .into_iter()
+            .map(|line| {
+                let (kind, rest) = source_kind(&line);
+                let (title, url) = match rest.find("https://").or_else(|| rest.find("http://")) {
+                    Some(start) => {
+                        let url = rest[start..].split_whitespace().next().unwrap_or_default();
+                        let title = rest[..start]
+                            .trim()
+                            .trim_end_matches([',', '-', ':', '|'])
+                            .trim();
+                        (title.to_string(), Some(url.to_string()))
+                    }
+                    None => (rest.to_string(), None),
+                };
+                Source {
+                    title: if title.is_empty() {
+                        url.clone().unwrap_or_default()
+                    } else {
+                        title
+                    },
+                    url,
+                    kind,
+                }
+            })
+            .collect()
+    }
+
+    fn build_change(&mut self, context: &Context<'_>) -> Option<Proposal> {
+        let target = self.text("target")?.trim().to_string();
+        if let Err(error) = untrusted::check_id("target", &target) {
+            self.error(&self.field("target").label.clone(), error.to_string());
+            return None;
+        }
+        let Some((path, current)) = find_base_record(context.base, &target) else {
+            self.error(
+                &self.field("target").label.clone(),
+                format!("no entry or gap has the id {target:?} on the base branch"),
+            );
+            return None;
+        };
+        let is_gap = path.starts_with("catalogue/gaps/");
+        let mut patch = serde_json::Map::new();
+        for (id, key) in [
+            ("title", "title"),
+            ("summary", if is_gap { "need" } else { "summary" }),
+        ] {
+            if let Some(text) = self.text(id) {
+                patch.insert(key.to_string(), json!(text));
+            }
+        }
+        if let Some(text) = self.text("description") {
+            if is_gap {
+                self.error(
+                    "New description",
+                    "gaps have no description; use New summary",
+                );
+            } else {
+                patch.insert("description".to_string(), json!(text));
+            }
+        }
+        let fits_key = if is_gap { "affects" } else { "fits" };
+        let mut fits_patch = serde_json::Map::new();
+        for list in ["roles", "intensities", "readiness"] {
+            if let Some(new) = self.changed_list(context.vocabulary, &current[fits_key][list], list)
+            {
+                fits_patch.insert(list.to_string(), new);
+            }
+        }
+        if !fits_patch.is_empty() {
+            patch.insert(fits_key.to_string(), Value::Object(fits_patch));
+        }
+        if let Some(new) = self.changed_list(context.vocabulary, &current["obstacles"], "obstacles")
+        {
+            patch.insert("obstacles".to_string(), new);
+        }
+        if let Some(new) = self.changed_list(context.vocabulary, &current["providers"], "providers")
+        {
+            if is_gap {
+                self.error("Providers to add", "gaps have no providers");
+            } else {
+                patch.insert("providers".to_string(), new);
+            }
+        }
+        let practices = self.lines("practices");
+        if !practices.is_empty() {
+            let mut list: Vec<Value> = current["practices"].as_array().cloned().unwrap_or_default();
+            list.extend(practices.into_iter().map(Value::String));
+            patch.insert("practices".to_string(), Value::Array(list));
+        }
+        if patch.is_empty() {
+            self.error(
+                "issue body",
+                "the suggestion changes nothing; fill in at least one field to change",
+            );
+            return None;
+        }
+        Some(Proposal::Change { target, patch })
+    }
+
+    /// The new value of a term list when the form adds or removes terms:
+    /// the current ids without the removed ones, then the added ones in
+    /// vocabulary order.
+    fn changed_list(
+        &mut self,
+        vocabulary: &Vocabulary,
+        current: &Value,
+        list: &str,
+    ) -> Option<Value> {
+        let terms = vocabulary.list(list)?.to_vec();
+        let added = self.ticked_terms(&format!("add-{list}"), &terms);
+        let removed = self.ticked_terms(&format!("remove-{list}"), &terms);
+        if added.is_empty() && removed.is_empty() {
+            return None;
+        }
+        let mut ids: Vec<String> = current
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|value| value.as_str().map(str::to_string))
+            .filter(|id| !removed.contains(id))
+            .collect();
+        for id in added {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Some(json!(ids))
+    }
+
+    fn build_deprecate(&mut self) -> Option<Proposal> {
+        let target = self.text("target")?.trim().to_string();
+        let replacement = self.text("replacement").map(|text| text.trim().to_string());
+        for (id, value) in [
+            ("target", Some(&target)),
+            ("replacement", replacement.as_ref()),
+        ] {
+            if let Some(Err(error)) = value.map(|value| untrusted::check_id(id, value)) {
+                self.error(&self.field(id).label.clone(), error.to_string());
+            }
+        }
+        Some(Proposal::Deprecate {
+            target,
+            reason: self.text("reason")?,
+            replacement,
+        })
+    }
+}
+
+/// Reads a `study:`, `guideline:`, `focus group:` or `practice:` prefix.
+fn source_kind(line: &str) -> (SourceKind, &str) {
+    let prefixes = [
+        ("study:", SourceKind::Study),
+        ("guideline:", SourceKind::Guideline),
+        ("focus group:", SourceKind::FocusGroup),
+        ("practice:", SourceKind::Practice),
+    ];
+    for (prefix, kind) in prefixes {
+        if line.len() >= prefix.len() && line[..prefix.len()].eq_ignore_ascii_case(prefix) {
+            return (kind, line[prefix.len()..].trim());
+        }
+    }
+    (SourceKind::Practice, line)
+}
+
+/// Makes a kebab-case id from a title: ASCII letters and digits, other
+/// characters as hyphens, at most 60 characters.
+pub fn slug(title: &str) -> String {
+    let mut id = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let mut id: String = id.chars().take(60).collect();
+    while id.ends_with('-') {
+        id.pop();
+    }
+    id
+}
+
+fn find_base_record(base: &Files, id: &str) -> Option<(String, Value)> {
+    base.iter().find_map(|(path, bytes)| {
+        if !matches!(Layout::kind_of(path), Some(FileKind::Entry | FileKind::Gap)) {
+            return None;
+        }
+        let value: Value = serde_json::from_slice(bytes).ok()?;
+        (value.get("id")?.as_str()? == id).then(|| (path.clone(), value))
+    })
+}
