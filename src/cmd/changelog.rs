@@ -55,14 +55,22 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
         eprintln!("peerkit: note: {note}");
     }
     let range = resolve_range(&repo, &tags, args.from.as_deref(), args.to.as_deref())?;
-    let changes = change::between_commits(&repo, range.from, range.to)
-        .with_context(|| format!("cannot compare {} with {}", range.from_name.as_deref().unwrap_or("the empty tree"), range.to_name))?;
+    let changes = change::between_commits(&repo, range.from, range.to).with_context(|| {
+        format!(
+            "cannot compare {} with {}",
+            range.from_name.as_deref().unwrap_or("the empty tree"),
+            range.to_name
+        )
+    })?;
     let next = range
         .from_release
         .as_ref()
         .map(|release| change::next_version(&release.version, changes.bump));
     if let (Some(release), Some(next)) = (&range.from_release, &next) {
-        eprintln!("peerkit: note: the bump since {} is {}: the next version is v{next}", release.name, changes.bump);
+        eprintln!(
+            "peerkit: note: the bump since {} is {}: the next version is v{next}",
+            release.name, changes.bump
+        );
     }
     let output = match args.format {
         Format::Markdown => {
@@ -77,17 +85,28 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
 
 /// Opens the repository at `--root` or around the current folder.
 pub(super) fn open_repo(global: &super::Global) -> anyhow::Result<Repo> {
-    let start = global.root.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+    let start = global
+        .root
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
     Ok(Repo::discover(&start)?)
 }
 
-fn resolve_range(repo: &Repo, tags: &ReleaseTags, from: Option<&str>, to: Option<&str>) -> anyhow::Result<Range> {
+fn resolve_range(
+    repo: &Repo,
+    tags: &ReleaseTags,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> anyhow::Result<Range> {
     let to_name = to.unwrap_or("HEAD").to_string();
     let to = repo.resolve(&to_name)?;
     if let Some(from_name) = from {
         let from = repo.resolve(from_name)?;
         return Ok(Range {
-            from_release: tags.find(from_name).cloned().or_else(|| tags.at(from).last().cloned()),
+            from_release: tags
+                .find(from_name)
+                .cloned()
+                .or_else(|| tags.at(from).last().cloned()),
             from_name: Some(from_name.to_string()),
             from: Some(from),
             to_name,
@@ -107,7 +126,11 @@ fn resolve_range(repo: &Repo, tags: &ReleaseTags, from: Option<&str>, to: Option
 /// The highest release (no prerelease) reachable from `to` whose commit is
 /// not `to` itself, so a changelog run on a release commit shows that
 /// release's changes.
-fn previous_release(repo: &Repo, tags: &ReleaseTags, to: CommitId) -> anyhow::Result<Option<ReleaseTag>> {
+fn previous_release(
+    repo: &Repo,
+    tags: &ReleaseTags,
+    to: CommitId,
+) -> anyhow::Result<Option<ReleaseTag>> {
     for tag in tags.releases.iter().rev() {
         if !tag.version.pre.is_empty() || tag.commit == to {
             continue;

@@ -43,7 +43,8 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
         None => base_tip,
     };
     let changes = if args.head {
-        let head = head.context("HEAD has no commit to compare; drop --head to compare the files on disk")?;
+        let head = head
+            .context("HEAD has no commit to compare; drop --head to compare the files on disk")?;
         change::between_commits(&repo, Some(base), head)?
     } else {
         let root = worktree_root(&repo, global)?;
@@ -81,9 +82,17 @@ fn worktree_root(repo: &Repo, global: &super::Global) -> anyhow::Result<std::pat
         .context("the repository is bare, so it has no files on disk; pass --head to compare HEAD")
 }
 
-fn render_markdown(base_name: &str, base: CommitId, current: Option<&semver::Version>, changes: &ChangeSet) -> String {
+fn render_markdown(
+    base_name: &str,
+    base: CommitId,
+    current: Option<&semver::Version>,
+    changes: &ChangeSet,
+) -> String {
     let mut out = String::from("## Changes to the standard\n\n");
-    out.push_str(&format!("Compared with `{base_name}` at {}. ", base.short()));
+    out.push_str(&format!(
+        "Compared with `{base_name}` at {}. ",
+        base.short()
+    ));
     out.push_str(&bump_sentence(current, changes));
     out.push_str("\n\n");
     let options = MarkdownOptions {
@@ -91,23 +100,37 @@ fn render_markdown(base_name: &str, base: CommitId, current: Option<&semver::Ver
         neutralise_references: true,
         commits: true,
     };
-    out.push_str(&change::render_markdown_with(changes, &Heading::None, &options));
+    out.push_str(&change::render_markdown_with(
+        changes,
+        &Heading::None,
+        &options,
+    ));
     out
 }
 
 fn bump_sentence(current: Option<&semver::Version>, changes: &ChangeSet) -> String {
     let next = current.map(|version| change::next_version(version, changes.bump));
     match (current, next) {
-        (_, _) if changes.bump == change::Bump::None => "This pull request changes no content, so it needs no release.".to_string(),
+        (_, _) if changes.bump == change::Bump::None => {
+            "This pull request changes no content, so it needs no release.".to_string()
+        }
         (Some(current), Some(next)) => format!(
             "This pull request is a **{}** change: released after v{current}, it makes v{next}.",
             changes.bump
         ),
-        _ => format!("This pull request is a **{}** change; no release is tagged yet.", changes.bump),
+        _ => format!(
+            "This pull request is a **{}** change; no release is tagged yet.",
+            changes.bump
+        ),
     }
 }
 
-fn render_json(base_name: &str, base: CommitId, current: Option<&semver::Version>, changes: &ChangeSet) -> String {
+fn render_json(
+    base_name: &str,
+    base: CommitId,
+    current: Option<&semver::Version>,
+    changes: &ChangeSet,
+) -> String {
     let next = current.map(|version| change::next_version(version, changes.bump));
     let document = serde_json::json!({
         "base": base_name,

@@ -185,7 +185,11 @@ impl Repo {
 
     /// Returns the best common ancestor of two commits, or `None` when
     /// their histories share no commit.
-    pub fn merge_base(&self, one: CommitId, two: CommitId) -> Result<Option<CommitId>, HistoryError> {
+    pub fn merge_base(
+        &self,
+        one: CommitId,
+        two: CommitId,
+    ) -> Result<Option<CommitId>, HistoryError> {
         match self.git.merge_base(one.0, two.0) {
             Ok(oid) => Ok(Some(CommitId(oid))),
             Err(source) if source.code() == git2::ErrorCode::NotFound => Ok(None),

@@ -9,8 +9,12 @@ use crate::catalogue::{Entry, Gap, Status, Vocabulary};
 pub enum CardKind {
     /// On the index: what the entry fits; filtered by the script.
     Browse,
-    /// A baseline requirement: its condition; never filtered.
+    /// A baseline requirement in a compact list: its category and
+    /// condition; never filtered.
     Baseline,
+    /// A baseline requirement on its own page: summary, category, condition
+    /// and practices.
+    BaselinePage,
     /// A baseline requirement on the tool kit page: its condition, a slot
     /// for whether it applies, and the practices.
     KitBaseline,
@@ -28,7 +32,10 @@ pub fn entry_card(
     level: u8,
     root: &str,
 ) -> String {
-    let baseline = matches!(kind, CardKind::Baseline | CardKind::KitBaseline);
+    let baseline = matches!(
+        kind,
+        CardKind::Baseline | CardKind::BaselinePage | CardKind::KitBaseline
+    );
     let id = escape(&entry.id);
     let mut card = if baseline {
         format!("<li class=\"card baseline-card\" data-baseline=\"{id}\">\n")
@@ -41,8 +48,10 @@ pub fn entry_card(
         escape(&entry.title),
         badges(entry)
     ));
-    card.push_str(&format!("<p>{}</p>\n", escape(&entry.summary)));
-    if baseline || kind == CardKind::Browse {
+    if kind != CardKind::Baseline {
+        card.push_str(&format!("<p>{}</p>\n", escape(&entry.summary)));
+    }
+    if kind != CardKind::Kit {
         card.push_str(&format!(
             "<p class=\"meta\">Category: {}</p>\n",
             escape(label(&vocabulary.categories, &entry.category))
@@ -54,6 +63,7 @@ pub fn entry_card(
     match kind {
         CardKind::Browse => card.push_str(&fits_line(entry, vocabulary)),
         CardKind::Baseline => {}
+        CardKind::BaselinePage => card.push_str(&practices(entry)),
         CardKind::KitBaseline => {
             card.push_str("<p class=\"applies\"></p>\n");
             card.push_str(&practices(entry));

@@ -74,11 +74,13 @@ pub fn baseline(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
     let mut main = String::from("<h1>Baseline requirements</h1>\n");
     main.push_str("<p class=\"lead\">Every project must meet these basic support requirements, whatever its roles, intensity or readiness. Some hold only under a condition, stated with each.</p>\n<ul class=\"cards\">\n");
     for entry in shown.baseline() {
-        let mut card = entry_card(entry, facts.vocabulary, CardKind::Baseline, 2, "");
-        card.truncate(card.len() - "</li>\n".len());
-        card.push_str(&super::cards::practices(entry));
-        card.push_str("</li>\n");
-        main.push_str(&card);
+        main.push_str(&entry_card(
+            entry,
+            facts.vocabulary,
+            CardKind::BaselinePage,
+            2,
+            "",
+        ));
     }
     main.push_str("</ul>\n");
     layout(
@@ -164,7 +166,12 @@ fn filter_form(facts: &SiteFacts<'_>, filters: Filters) -> String {
 }
 
 fn baseline_section(facts: &SiteFacts<'_>, shown: &Shown<'_>, kind: CardKind) -> String {
-    let mut section = String::from("<section aria-labelledby=\"baseline-title\">\n<h2 id=\"baseline-title\">Baseline requirements</h2>\n<p>Every project must meet these, whatever the filters.</p>\n<ul class=\"cards\">\n");
+    let list_class = if kind == CardKind::Baseline {
+        "cards compact"
+    } else {
+        "cards"
+    };
+    let mut section = format!("<section aria-labelledby=\"baseline-title\">\n<h2 id=\"baseline-title\">Baseline requirements</h2>\n<p>Every project must meet these, whatever the filters.</p>\n<ul class=\"{list_class}\">\n");
     for entry in shown.baseline() {
         section.push_str(&entry_card(entry, facts.vocabulary, kind, 3, ""));
     }

@@ -163,3 +163,93 @@ fn months_before(today: Date, months: u32) -> Option<Date> {
     let day = today.day().min(time::util::days_in_month(month, year));
     Date::from_calendar_date(year, month, day).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn parse_age_units() {
+        assert_eq!(
+            parse_age("24m").unwrap(),
+            Age {
+                amount: 24,
+                unit: AgeUnit::Months
+            }
+        );
+        assert_eq!(
+            parse_age("2y").unwrap(),
+            Age {
+                amount: 2,
+                unit: AgeUnit::Years
+            }
+        );
+        assert_eq!(
+            parse_age("90d").unwrap(),
+            Age {
+                amount: 90,
+                unit: AgeUnit::Days
+            }
+        );
+        assert_eq!(
+            parse_age(" 6M ").unwrap(),
+            Age {
+                amount: 6,
+                unit: AgeUnit::Months
+            }
+        );
+    }
+
+    #[test]
+    fn parse_age_rejects_bad_input() {
+        for text in ["", "m", "24", "24w", "-3m", "1.5y", "99999999999d", "2 y"] {
+            let error = parse_age(text).unwrap_err();
+            assert!(
+                matches!(error, ToolkitError::InvalidAge { .. }),
+                "{text}: {error}"
+            );
+            assert!(error.to_string().contains("such as 24m"), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn months_clamp_to_month_end() {
+        let age = Age {
+            amount: 1,
+            unit: AgeUnit::Months,
+        };
+        assert_eq!(
+            age.before(date!(2026 - 03 - 31)),
+            Some(date!(2026 - 02 - 28))
+        );
+        assert_eq!(
+            age.before(date!(2024 - 03 - 31)),
+            Some(date!(2024 - 02 - 29))
+        );
+        let two_years = Age {
+            amount: 2,
+            unit: AgeUnit::Years,
+        };
+        assert_eq!(
+            two_years.before(date!(2026 - 12 - 04)),
+            Some(date!(2024 - 12 - 04))
+        );
+        let days = Age {
+            amount: 10,
+            unit: AgeUnit::Days,
+        };
+        assert_eq!(
+            days.before(date!(2026 - 01 - 05)),
+            Some(date!(2025 - 12 - 26))
+        );
+        let months = Age {
+            amount: 14,
+            unit: AgeUnit::Months,
+        };
+        assert_eq!(
+            months.before(date!(2026 - 01 - 15)),
+            Some(date!(2024 - 11 - 15))
+        );
+    }
+}

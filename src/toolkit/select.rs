@@ -296,3 +296,489 @@ fn condition_applies(condition: Option<&BaselineCondition>, profile: &Profile) -
         Applies::Applies
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Baseline, Fits, Vocabulary};
+
+    fn terms(ids: &[&str]) -> Vec<Term> {
+        ids.iter()
+            .map(|id| Term {
+                id: id.to_string(),
+                label: id.to_uppercase(),
+                definition: format!("The {id} term."),
+            })
+            .collect()
+    }
+
+    fn strings(ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|id| id.to_string()).collect()
+    }
+
+    fn vocabulary() -> Vocabulary {
+        Vocabulary {
+            schema: "../schemas/vocabulary.schema.json".to_string(),
+            roles: terms(&["pra", "navigator", "counsellor"]),
+            intensities: terms(&["one-off", "contract", "full-time"]),
+            readiness: terms(&["entry", "established"]),
+            categories: terms(&["care", "pay"]),
+            obstacles: terms(&["grief", "clawback"]),
+            providers: terms(&["host-org"]),
+        }
+    }
+
+    fn entry(id: &str, category: &str, fits: [&[&str]; 3], obstacles: &[&str]) -> Entry {
+        Entry {
+            schema: "../../schemas/entry.schema.json".to_string(),
+            id: id.to_string(),
+            title: format!("Title of {id}"),
+            summary: "Summary.".to_string(),
+            description: "Description.".to_string(),
+            category: category.to_string(),
+            baseline: Baseline {
+                required: false,
+                condition: None,
+            },
+            fits: Fits {
+                roles: strings(fits[0]),
+                intensities: strings(fits[1]),
+                readiness: strings(fits[2]),
+            },
+            obstacles: strings(obstacles),
+            providers: strings(&["host-org"]),
+            practices: strings(&["Do it."]),
+            adapted_from: None,
+            status: Status::Adopted,
+            superseded_by: None,
+            deprecation_reason: None,
+            related: Vec::new(),
+            sources: Vec::new(),
+            last_reviewed: "2026-01-01".to_string(),
+        }
+    }
+
+    fn gap(id: &str, fits: [&[&str]; 3], status: GapStatus) -> Gap {
+        Gap {
+            schema: "../../schemas/gap.schema.json".to_string(),
+            id: id.to_string(),
+            title: format!("Gap {id}"),
+            need: "A need.".to_string(),
+            affects: Fits {
+                roles: strings(fits[0]),
+                intensities: strings(fits[1]),
+                readiness: strings(fits[2]),
+            },
+            categories: strings(&["care"]),
+            obstacles: Vec::new(),
+            status,
+            addressed_by: Vec::new(),
+            related: Vec::new(),
+            sources: Vec::new(),
+            last_reviewed: "2026-01-01".to_string(),
+        }
+    }
+
+    /// A catalogue with two baseline entries (one conditional on contract),
+    /// four supports, a draft, a deprecated entry and three gaps.
+    fn catalogue() -> Catalogue {
+        let mut always = entry("always", "pay", [&["pra"], &["one-off"], &["entry"]], &[]);
+        always.baseline.required = true;
+        let mut on_contract = entry(
+            "on-contract",
+            "care",
+            [&["pra"], &["contract"], &["entry"]],
+            &[],
+        );
+        on_contract.baseline = Baseline {
+            required: true,
+            condition: Some(BaselineCondition {
+                text: "For contract roles only.".to_string(),
+                roles: Vec::new(),
+                intensities: strings(&["contract"]),
+                readiness: Vec::new(),
+                obstacles: Vec::new(),
+            }),
+        };
+        let mut draft = entry(
+            "draft-one",
+            "care",
+            [&["pra"], &["contract"], &["entry"]],
+            &[],
+        );
+        draft.status = Status::Draft;
+        let mut deprecated = entry(
+            "old-one",
+            "care",
+            [&["pra"], &["contract"], &["entry"]],
+            &[],
+        );
+        deprecated.status = Status::Deprecated;
+        let mut proposed = entry(
+            "pay-fair",
+            "pay",
+            [&["pra", "navigator"], &["contract"], &["established"]],
+            &[],
+        );
+        proposed.status = Status::Proposed;
+        let entries = vec![
+            always,
+            on_contract,
+            entry(
+                "pra-contract",
+                "care",
+                [&["pra"], &["contract"], &["entry"]],
+                &["grief"],
+            ),
+            entry(
+                "nav-full",
+                "care",
+                [&["navigator"], &["full-time"], &["established"]],
+                &["grief"],
+            ),
+            entry(
+                "counsellor-any",
+                "care",
+                [
+                    &["counsellor"],
+                    &["one-off", "contract", "full-time"],
+                    &["entry", "established"],
+                ],
+                &[],
+            ),
+            proposed,
+            draft,
+            deprecated,
+        ];
+        let gaps = vec![
+            gap(
+                "gap-pra",
+                [&["pra"], &["contract"], &["entry"]],
+                GapStatus::Open,
+            ),
+            gap(
+                "gap-nav",
+                [&["navigator"], &["full-time"], &["established"]],
+                GapStatus::Open,
+            ),
+            gap(
+                "gap-closed",
+                [&["pra"], &["contract"], &["entry"]],
+                GapStatus::Addressed,
+            ),
+        ];
+        Catalogue {
+            manifest: None,
+            vocabulary: Some(vocabulary()),
+            entries: entries
+                .into_iter()
+                .map(|entry| {
+                    (
+                        format!("catalogue/{}/{}.json", entry.category, entry.id),
+                        entry,
+                    )
+                })
+                .collect(),
+            gaps: gaps
+                .into_iter()
+                .map(|gap| (format!("catalogue/gaps/{}.json", gap.id), gap))
+                .collect(),
+        }
+    }
+
+    fn profile(
+        roles: &[&str],
+        intensities: &[&str],
+        readiness: &[&str],
+        obstacles: &[&str],
+    ) -> Profile {
+        Profile {
+            roles: strings(roles),
+            intensities: strings(intensities),
+            readiness: strings(readiness),
+            obstacles: strings(obstacles),
+        }
+    }
+
+    fn matched_ids(kit: &Toolkit<'_>) -> Vec<String> {
+        kit.categories
+            .iter()
+            .flat_map(|group| group.entries.iter().map(|found| found.entry.id.clone()))
+            .collect()
+    }
+
+    fn baseline_ids<'a>(kit: &'a Toolkit<'_>) -> Vec<&'a str> {
+        kit.baseline
+            .iter()
+            .map(|item| item.entry.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn baseline_present_whatever_filters() {
+        let catalogue = catalogue();
+        let profiles = [
+            Profile::default(),
+            profile(&["counsellor"], &[], &[], &[]),
+            profile(&["navigator"], &["full-time"], &["established"], &["grief"]),
+            profile(&[], &["one-off"], &[], &["clawback"]),
+        ];
+        for wanted in profiles {
+            let kit = select(&catalogue, &wanted, SelectOptions::default()).unwrap();
+            assert_eq!(
+                baseline_ids(&kit),
+                ["on-contract", "always"],
+                "profile {wanted:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn baseline_in_category_order() {
+        let catalogue = catalogue();
+        let kit = select(&catalogue, &Profile::default(), SelectOptions::default()).unwrap();
+        let categories: Vec<&str> = kit
+            .categories
+            .iter()
+            .map(|group| group.id.as_str())
+            .collect();
+        assert_eq!(categories, ["care", "pay"]);
+    }
+
+    #[test]
+    fn deprecated_never_appears() {
+        let catalogue = catalogue();
+        for include_drafts in [false, true] {
+            let options = SelectOptions { include_drafts };
+            let kit = select(
+                &catalogue,
+                &profile(&["pra"], &["contract"], &[], &[]),
+                options,
+            )
+            .unwrap();
+            assert!(
+                !kit.entry_ids().contains(&"old-one"),
+                "drafts {include_drafts}"
+            );
+        }
+    }
+
+    #[test]
+    fn drafts_only_when_asked() {
+        let catalogue = catalogue();
+        let wanted = profile(&["pra"], &[], &[], &[]);
+        let without = select(&catalogue, &wanted, SelectOptions::default()).unwrap();
+        assert!(!without.entry_ids().contains(&"draft-one"));
+        let with = select(
+            &catalogue,
+            &wanted,
+            SelectOptions {
+                include_drafts: true,
+            },
+        )
+        .unwrap();
+        assert!(with.entry_ids().contains(&"draft-one"));
+    }
+
+    #[test]
+    fn proposed_entries_are_shown() {
+        let catalogue = catalogue();
+        let kit = select(
+            &catalogue,
+            &profile(&["navigator"], &["contract"], &[], &[]),
+            SelectOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(matched_ids(&kit), ["pay-fair"]);
+        assert_eq!(kit.categories[0].entries[0].entry.status, Status::Proposed);
+    }
+
+    #[test]
+    fn dimensions_combine_with_and() {
+        let catalogue = catalogue();
+        let kit = select(
+            &catalogue,
+            &profile(&["pra"], &["full-time"], &[], &[]),
+            SelectOptions::default(),
+        )
+        .unwrap();
+        assert!(matched_ids(&kit).is_empty(), "{:?}", matched_ids(&kit));
+        let kit = select(
+            &catalogue,
+            &profile(&["navigator"], &["full-time"], &["established"], &["grief"]),
+            SelectOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(matched_ids(&kit), ["nav-full"]);
+    }
+
+    #[test]
+    fn values_combine_with_or() {
+        let catalogue = catalogue();
+        let kit = select(
+            &catalogue,
+            &profile(&["pra", "navigator"], &[], &[], &[]),
+            SelectOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(matched_ids(&kit), ["nav-full", "pra-contract", "pay-fair"]);
+    }
+
+    #[test]
+    fn obstacles_match_entry_obstacles() {
+        let catalogue = catalogue();
+        let kit = select(
+            &catalogue,
+            &profile(&[], &[], &[], &["grief"]),
+            SelectOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(matched_ids(&kit), ["nav-full", "pra-contract"]);
+        let kit = select(
+            &catalogue,
+            &profile(&[], &[], &[], &["clawback"]),
+            SelectOptions::default(),
+        )
+        .unwrap();
+        assert!(matched_ids(&kit).is_empty());
+    }
+
+    #[test]
+    fn no_filter_matches_everything() {
+        let catalogue = catalogue();
+        let kit = select(&catalogue, &Profile::default(), SelectOptions::default()).unwrap();
+        assert_eq!(
+            matched_ids(&kit),
+            ["counsellor-any", "nav-full", "pra-contract", "pay-fair"]
+        );
+        assert!(kit.categories[0]
+            .entries
+            .iter()
+            .all(|found| found.reasons.is_empty()));
+    }
+
+    #[test]
+    fn reasons_name_matched_terms() {
+        let catalogue = catalogue();
+        let kit = select(
+            &catalogue,
+            &profile(&["pra", "counsellor"], &["contract"], &[], &[]),
+            SelectOptions::default(),
+        )
+        .unwrap();
+        let found = &kit.categories[0].entries[0];
+        assert_eq!(found.entry.id, "counsellor-any");
+        assert_eq!(
+            found.reasons,
+            [
+                MatchReason {
+                    dimension: Dimension::Role,
+                    terms: strings(&["counsellor"])
+                },
+                MatchReason {
+                    dimension: Dimension::Intensity,
+                    terms: strings(&["contract"])
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn gaps_follow_profile() {
+        let catalogue = catalogue();
+        let gap_ids = |wanted: Profile| {
+            let kit = select(&catalogue, &wanted, SelectOptions::default()).unwrap();
+            kit.gap_ids()
+                .iter()
+                .map(|id| id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(gap_ids(Profile::default()), ["gap-nav", "gap-pra"]);
+        assert_eq!(gap_ids(profile(&["pra"], &[], &[], &[])), ["gap-pra"]);
+        assert_eq!(
+            gap_ids(profile(&["pra"], &["full-time"], &[], &[])),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            gap_ids(profile(&["navigator"], &[], &[], &["grief"])),
+            ["gap-nav"]
+        );
+    }
+
+    #[test]
+    fn condition_applies_by_profile() {
+        let catalogue = catalogue();
+        let applies = |wanted: Profile| {
+            let kit = select(&catalogue, &wanted, SelectOptions::default()).unwrap();
+            kit.baseline
+                .iter()
+                .map(|item| (item.entry.id.clone(), item.applies))
+                .collect::<Vec<_>>()
+        };
+        let on_contract = |value| {
+            vec![
+                ("on-contract".to_string(), value),
+                ("always".to_string(), Applies::Applies),
+            ]
+        };
+        assert_eq!(applies(Profile::default()), on_contract(Applies::Unknown));
+        assert_eq!(
+            applies(profile(&[], &["contract"], &[], &[])),
+            on_contract(Applies::Applies)
+        );
+        assert_eq!(
+            applies(profile(&[], &["one-off", "contract"], &[], &[])),
+            on_contract(Applies::Applies)
+        );
+        assert_eq!(
+            applies(profile(&[], &["full-time"], &[], &[])),
+            on_contract(Applies::DoesNotApply)
+        );
+        assert_eq!(
+            applies(profile(&["pra"], &[], &[], &[])),
+            on_contract(Applies::Unknown)
+        );
+    }
+
+    #[test]
+    fn condition_text_only_is_unknown() {
+        let condition = BaselineCondition {
+            text: "Where peers do field work.".to_string(),
+            roles: Vec::new(),
+            intensities: Vec::new(),
+            readiness: Vec::new(),
+            obstacles: Vec::new(),
+        };
+        let wanted = profile(&["pra"], &["contract"], &["entry"], &["grief"]);
+        assert_eq!(
+            condition_applies(Some(&condition), &wanted),
+            Applies::Unknown
+        );
+        assert_eq!(condition_applies(None, &wanted), Applies::Applies);
+    }
+
+    #[test]
+    fn unknown_term_lists_valid_ids() {
+        let catalogue = catalogue();
+        let error = select(
+            &catalogue,
+            &profile(&[], &["weekly"], &[], &[]),
+            SelectOptions::default(),
+        )
+        .unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("unknown intensity `weekly`"), "{message}");
+        assert!(
+            message.contains("one-off, contract, full-time"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn missing_vocabulary_is_an_error() {
+        let mut catalogue = catalogue();
+        catalogue.vocabulary = None;
+        let error = select(&catalogue, &Profile::default(), SelectOptions::default()).unwrap_err();
+        assert!(matches!(error, ToolkitError::MissingVocabulary));
+    }
+}
