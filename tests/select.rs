@@ -460,3 +460,117 @@ fn review_due_rejects_bad_age() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("invalid age `24w`"), "{stderr}");
 }
+
+/// Commits every file under `root` to its repository (created on first
+/// use) and puts an annotated release tag on the commit.
+fn commit_and_tag(root: &Path, message: &str, tag: &str) {
+    let repo = git2::Repository::open(root)
+        .or_else(|_| git2::Repository::init(root))
+        .unwrap();
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let signature = git2::Signature::new(
+        "Test",
+        "test@example.org",
+        &git2::Time::new(1_780_000_000, 0),
+    )
+    .unwrap();
+    let parents: Vec<git2::Commit> = repo
+        .head()
+        .ok()
+        .and_then(|head| head.peel_to_commit().ok())
+        .into_iter()
+        .collect();
+    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
+    let commit = repo
+        .commit(
+            Some("HEAD"),
+            &signature,
+            &signature,
+            message,
+            &tree,
+            &parent_refs,
+        )
+        .unwrap();
+    let object = repo.find_object(commit, None).unwrap();
+    repo.tag(tag, &object, &signature, tag, false).unwrap();
+}
+
+#[test]
+fn since_shows_changes_for_profile() {
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(&fixture_root(), root.path());
+    commit_and_tag(root.path(), "First release", "v1.0.0");
+
+    // Changed since v1.0.0: one entry a contract PRA gets, one a one-off
+    // advisor gets, and one the PRA got before and that is now deprecated.
+    let edit = |path: &str, from: &str, to: &str| {
+        let path = root.path().join(path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} not in {}", path.display());
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    edit(
+        "catalogue/career-pathways/leadership-track.json",
+        "\"Leadership track\"",
+        "\"Leadership track for peers\"",
+    );
+    edit(
+        "catalogue/compensation-benefits/cash-payment-options.json",
+        "\"Cash payment options\"",
+        "\"Cash payment by default\"",
+    );
+    edit(
+        "catalogue/supervision-debriefing/peer-mentor-pairing.json",
+        "\"status\": \"adopted\"",
+        "\"status\": \"deprecated\",\n  \"deprecation_reason\": \"Merged into the group circle.\"",
+    );
+
+    let output = peerkit(root.path())
+        .args([
+            "select",
+            "--role",
+            "pra",
+            "--intensity",
+            "contract",
+            "--since",
+            "v1.0.0",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("# What changed for your project since v1.0.0\n"),
+        "{text}"
+    );
+    assert!(text.contains("Leadership track for peers"), "{text}");
+    assert!(text.contains("### Deprecated\n"), "{text}");
+    assert!(
+        text.contains("**Pairing with an experienced peer mentor** (`peer-mentor-pairing`"),
+        "an entry the profile had at v1.0.0: {text}"
+    );
+    assert!(
+        !text.contains("Cash payment"),
+        "a change outside the profile: {text}"
+    );
+
+    let output = peerkit(root.path())
+        .args(["select", "--role", "pra", "--since", "v9.9.9"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`v9.9.9` is not a release tag; release tags: v1.0.0"),
+        "{stderr}"
+    );
+}
