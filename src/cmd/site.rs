@@ -7,7 +7,7 @@ use anyhow::Context;
 use peerkit::catalogue::{FileKind, Layout};
 use peerkit::change::{self, Heading, RecordKind};
 use peerkit::history::{CommitId, Repo};
-use peerkit::site::{self, RecordReleases, Releases, SchemaFile, SiteInput};
+use peerkit::site::{self, Releases, SchemaFile, SiteInput};
 
 /// Arguments of `peerkit site`.
 #[derive(clap::Args, Debug)]
@@ -117,9 +117,7 @@ fn read_release_history(
             if !matches!(record.kind, RecordKind::Entry | RecordKind::Gap) {
                 continue;
             }
-            let entry = releases
-                .entry(record.id.clone())
-                .or_insert_with(RecordReleases::default);
+            let entry = releases.entry(record.id.clone()).or_default();
             if record.change == change::Change::Added && entry.added_in.is_none() {
                 entry.added_in = Some(tag.name.clone());
             }

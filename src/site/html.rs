@@ -155,7 +155,7 @@ fn footer(facts: &SiteFacts<'_>) -> String {
     footer.push_str(&escape(&facts.version()));
     footer.push_str(", built from ");
     footer.push_str(&escape(facts.revision));
-    footer.push_str(".");
+    footer.push('.');
     if let Some(manifest) = facts.manifest {
         footer.push_str(" Licence: ");
         footer.push_str(&link_or_text(&manifest.licence.url, &manifest.licence.id));
