@@ -3,7 +3,6 @@
 mod layout;
 mod load;
 mod model;
-mod root;
 
 pub use layout::{FileKind, Layout};
 pub use load::{find_root, read_tree, LoadError, SourceFile};
@@ -11,4 +10,3 @@ pub use model::{
     AdaptedFrom, Baseline, BaselineCondition, Catalogue, Entry, Fits, Gap, GapStatus, Licence,
     Manifest, Record, Source, SourceKind, Status, Term, Vocabulary,
 };
-pub use root::find_root;
