@@ -284,11 +284,11 @@ impl Renderer<'_> {
             let core = segment.text.trim();
             let lead = &segment.text[..segment.text.len() - segment.text.trim_start().len()];
             let trail = &segment.text[segment.text.trim_end().len()..];
-            out.push_str(&collapse(lead));
+            out.push_str(collapse(lead));
             if !core.is_empty() {
                 let _ = write!(out, "{marker}{}{marker}", self.text(core));
             }
-            out.push_str(&collapse(trail));
+            out.push_str(collapse(trail));
             previous = segment.kind;
         }
         out

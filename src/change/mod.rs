@@ -13,6 +13,7 @@ mod fields;
 mod markdown;
 mod model;
 mod source;
+mod verdict;
 mod words;
 
 pub use bump::{next_version, Bump};

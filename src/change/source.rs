@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{compare, ChangeError, ChangeSet, CommitRef, RecordChange, SchemaVerdict};
+use super::verdict::check_old_data;
+use super::{compare, ChangeError, ChangeSet, CommitRef, RecordChange};
 use crate::catalogue::{read_tree, SourceFile};
 use crate::history::{BlobId, CommitId, Repo, TouchingCommit};
 
@@ -33,7 +34,7 @@ pub fn between_commits(
             None => Vec::new(),
         };
         let new_all = read_commit(repo, to)?;
-        check_old_data(&old_all, &new_all)
+        Some(check_old_data(&old_all, &new_all))
     } else {
         None
     };
@@ -84,7 +85,7 @@ pub fn against_worktree(
         .chain(&new_files)
         .any(|file| is_schema(&file.path));
     let verdict = if schemas_changed {
-        check_old_data(&read_commit(repo, base)?, &disk)
+        Some(check_old_data(&read_commit(repo, base)?, &disk))
     } else {
         None
     };
@@ -129,10 +130,4 @@ fn touches(commit: &TouchingCommit, change: &RecordChange) -> bool {
             .old_path
             .as_ref()
             .is_some_and(|old_path| commit.paths.contains(old_path))
-}
-
-// TODO: interim until `check::SchemaSet` is merged; `verdict.rs` holds the
-// real check.
-fn check_old_data(_old: &[SourceFile], _new: &[SourceFile]) -> Option<SchemaVerdict> {
-    None
 }

@@ -12,18 +12,24 @@ pub(super) fn check_old_data(old: &[SourceFile], new: &[SourceFile]) -> SchemaVe
         Err(diagnostics) => {
             let failures = diagnostics
                 .iter()
-                .map(|diagnostic| format!("{}: the new schema is invalid: {}", diagnostic.file, diagnostic.message))
+                .map(|diagnostic| {
+                    format!(
+                        "{}: the new schema is invalid: {}",
+                        diagnostic.file, diagnostic.message
+                    )
+                })
                 .collect();
             return SchemaVerdict { failures };
         }
     };
     let mut failures = Vec::new();
     for file in old {
-        let Some(kind) = Layout::kind_of(&file.path).filter(|kind| *kind != FileKind::Schema) else {
+        let Some(kind) = Layout::kind_of(&file.path).filter(|kind| *kind != FileKind::Schema)
+        else {
             continue;
         };
         // A file the reader rejects failed before the schema change too,
-        // so it says nothing about the new schemas.
+        // so it tells nothing about the new schemas.
         let Ok(value) = crate::json::parse(&file.bytes, &crate::json::DEFAULT_LIMITS) else {
             continue;
         };

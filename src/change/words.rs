@@ -30,8 +30,70 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
             }),
         }
     }
+    let mut segments = merge_change_blocks(segments);
     shorten_equal_runs(&mut segments);
     segments
+}
+
+/// Joins removals and additions that only whitespace separates into one
+/// removed run followed by one added run, so a rewritten sentence reads as
+/// old text then new text rather than alternating single words.
+fn merge_change_blocks(segments: Vec<Segment>) -> Vec<Segment> {
+    let mut merged = Vec::new();
+    let mut removed = String::new();
+    let mut added = String::new();
+    let mut gap = String::new();
+    for segment in segments {
+        let in_block = !removed.is_empty() || !added.is_empty();
+        match segment.kind {
+            SegmentKind::Equal if in_block && segment.text.trim().is_empty() => {
+                gap.push_str(&segment.text)
+            }
+            SegmentKind::Equal => {
+                flush_block(&mut merged, &mut removed, &mut added);
+                merged.push(Segment {
+                    kind: SegmentKind::Equal,
+                    text: std::mem::take(&mut gap) + &segment.text,
+                });
+            }
+            SegmentKind::Removed | SegmentKind::Added => {
+                if !gap.is_empty() {
+                    if !removed.is_empty() {
+                        removed.push_str(&gap);
+                    }
+                    if !added.is_empty() {
+                        added.push_str(&gap);
+                    }
+                    gap.clear();
+                }
+                let target = if segment.kind == SegmentKind::Removed {
+                    &mut removed
+                } else {
+                    &mut added
+                };
+                target.push_str(&segment.text);
+            }
+        }
+    }
+    flush_block(&mut merged, &mut removed, &mut added);
+    if !gap.is_empty() {
+        merged.push(Segment {
+            kind: SegmentKind::Equal,
+            text: gap,
+        });
+    }
+    merged
+}
+
+fn flush_block(merged: &mut Vec<Segment>, removed: &mut String, added: &mut String) {
+    for (kind, text) in [(SegmentKind::Removed, removed), (SegmentKind::Added, added)] {
+        if !text.is_empty() {
+            merged.push(Segment {
+                kind,
+                text: std::mem::take(text),
+            });
+        }
+    }
 }
 
 fn shorten_equal_runs(segments: &mut [Segment]) {
@@ -100,6 +162,21 @@ mod tests {
         let segments = word_diff("Same words", "Same words");
         assert_eq!(segments.len(), 1);
         assert_eq!(segments[0].kind, SegmentKind::Equal);
+    }
+
+    #[test]
+    fn word_diff_joins_rewritten_words() {
+        let segments = word_diff("A summary of the plan.", "Ask first.");
+        assert_eq!(render(&segments), "[-A summary of the plan.][+Ask first.]");
+    }
+
+    #[test]
+    fn word_diff_keeps_words_between_changes() {
+        let segments = word_diff("Meet every month in person.", "Meet each month by phone.");
+        assert_eq!(
+            render(&segments),
+            "Meet [-every][+each] month [-in person.][+by phone.]"
+        );
     }
 
     #[test]

@@ -74,13 +74,19 @@ pub(crate) fn display_name(pointer: &str) -> String {
 
 /// Returns the candidate closest to `word`, when one is close enough to be
 /// a likely typo.
-pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     close_matches(word, candidates).into_iter().next()
 }
 
 /// Returns the candidates close enough to `word` to be likely typos, the
 /// closest first.
-pub(crate) fn close_matches<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub(crate) fn close_matches<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     let mut matches: Vec<(usize, &str)> = candidates
         .into_iter()
@@ -88,7 +94,10 @@ pub(crate) fn close_matches<'a>(word: &str, candidates: impl IntoIterator<Item =
         .filter(|(distance, _)| *distance <= limit)
         .collect();
     matches.sort_unstable();
-    matches.into_iter().map(|(_, candidate)| candidate).collect()
+    matches
+        .into_iter()
+        .map(|(_, candidate)| candidate)
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,7 +16,10 @@ struct Texts<'a> {
 impl<'a> Texts<'a> {
     fn new(files: &'a [SourceFile]) -> Self {
         Texts {
-            files: files.iter().map(|file| (file.path.as_str(), file)).collect(),
+            files: files
+                .iter()
+                .map(|file| (file.path.as_str(), file))
+                .collect(),
             decoded: HashMap::new(),
         }
     }

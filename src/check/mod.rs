@@ -175,7 +175,9 @@ fn check_file(file: &SourceFile, schemas: Option<&SchemaSet>) -> CheckedFile {
             checked.record = Some(record);
             checked.broken_ids.clear();
         }
-        Some(Err(error)) => checked.findings.push(decode_failure(&file.path, kind, &error)),
+        Some(Err(error)) => checked
+            .findings
+            .push(decode_failure(&file.path, kind, &error)),
         None => {}
     }
     checked
@@ -230,7 +232,9 @@ fn missing_files(files: &[SourceFile]) -> Vec<Finding> {
         .filter(|path| !files.iter().any(|file| file.path == *path))
         .map(|path| {
             Diagnostic::error(Code::Io, path, "the file is missing")
-                .with_help("every catalogue has catalogue/toolkit.json and catalogue/vocabulary.json")
+                .with_help(
+                    "every catalogue has catalogue/toolkit.json and catalogue/vocabulary.json",
+                )
                 .into()
         })
         .collect()

@@ -107,7 +107,10 @@ impl SchemaSet {
             let Some((_, id)) = paths_by_name.get(name) else {
                 diagnostics.push(
                     Diagnostic::error(Code::InvalidSchema, &path, "the schema file is missing")
-                        .with_help(format!("add {path}: every {} file is checked against it", kind_name(kind))),
+                        .with_help(format!(
+                            "add {path}: every {} file is checked against it",
+                            kind_name(kind)
+                        )),
                 );
                 continue;
             };
@@ -164,7 +167,11 @@ impl SchemaSet {
             }
             findings.extend(self.describe_error(file, &error));
         }
-        findings.extend(missing.iter().map(|(pointer, keys)| missing_keys(file, pointer, keys)));
+        findings.extend(
+            missing
+                .iter()
+                .map(|(pointer, keys)| missing_keys(file, pointer, keys)),
+        );
         findings.extend(check_schema_ref(kind, file, &instance));
         findings
     }
@@ -185,14 +192,22 @@ impl SchemaSet {
                     .collect();
             }
             ValidationErrorKind::Type { kind } => (
-                format!("{name} is {described}, but it must be {}", expected_type(kind)),
+                format!(
+                    "{name} is {described}, but it must be {}",
+                    expected_type(kind)
+                ),
                 None,
             ),
             ValidationErrorKind::Format { format } => (
-                format!("{name} is {described}, which is not {}", format_phrase(format)),
+                format!(
+                    "{name} is {described}, which is not {}",
+                    format_phrase(format)
+                ),
                 format_help(format),
             ),
-            ValidationErrorKind::Enum { options } => enum_message(&name, &described, instance, options),
+            ValidationErrorKind::Enum { options } => {
+                enum_message(&name, &described, instance, options)
+            }
             ValidationErrorKind::Constant { expected_value } => (
                 format!("{name} is {described}, but it must be {expected_value}"),
                 None,
@@ -201,15 +216,26 @@ impl SchemaSet {
                 format!("{name} is {described}, which does not match the pattern `{pattern}`"),
                 None,
             ),
-            ValidationErrorKind::MinLength { limit } => (length_message(&name, instance, *limit, "at least"), None),
-            ValidationErrorKind::MaxLength { limit } => (length_message(&name, instance, *limit, "at most"), None),
-            ValidationErrorKind::MinItems { limit } => (items_message(&name, instance, *limit, "at least"), None),
-            ValidationErrorKind::MaxItems { limit } => (items_message(&name, instance, *limit, "at most"), None),
+            ValidationErrorKind::MinLength { limit } => {
+                (length_message(&name, instance, *limit, "at least"), None)
+            }
+            ValidationErrorKind::MaxLength { limit } => {
+                (length_message(&name, instance, *limit, "at most"), None)
+            }
+            ValidationErrorKind::MinItems { limit } => {
+                (items_message(&name, instance, *limit, "at least"), None)
+            }
+            ValidationErrorKind::MaxItems { limit } => {
+                (items_message(&name, instance, *limit, "at most"), None)
+            }
             ValidationErrorKind::UniqueItems => (
                 format!("{name} lists the same item more than once"),
                 Some("delete the repeated item".to_string()),
             ),
-            ValidationErrorKind::FalseSchema => (format!("{name} is not allowed here"), Some("delete it".to_string())),
+            ValidationErrorKind::FalseSchema => (
+                format!("{name} is not allowed here"),
+                Some("delete it".to_string()),
+            ),
             _ => (format!("{name}: {error}"), None),
         };
         let help = help.or_else(|| description_of(node));
@@ -252,7 +278,10 @@ fn load_schema(file: &SourceFile) -> Result<(String, SerdeValue), Vec<Diagnostic
 
     let mut diagnostics = meta_errors(path, &document);
     diagnostics.extend(unknown_formats(path, &document, ""));
-    let id = document.get("$id").and_then(SerdeValue::as_str).map(str::to_string);
+    let id = document
+        .get("$id")
+        .and_then(SerdeValue::as_str)
+        .map(str::to_string);
     if id.is_none() {
         diagnostics.push(
             Diagnostic::error(Code::InvalidSchema, path, "the schema has no `$id`")
@@ -276,10 +305,15 @@ fn meta_errors(path: &str, document: &SerdeValue) -> Vec<Diagnostic> {
             Diagnostic::error(
                 Code::InvalidSchema,
                 path,
-                format!("the keyword at `{}` is not valid JSON Schema draft 2020-12: {error}", pointer_text(&pointer)),
+                format!(
+                    "the keyword at `{}` is not valid JSON Schema draft 2020-12: {error}",
+                    pointer_text(&pointer)
+                ),
             )
             .at_pointer(pointer)
-            .with_help("fix the keyword's value; the draft's meta-schema defines what each keyword takes")
+            .with_help(
+                "fix the keyword's value; the draft's meta-schema defines what each keyword takes",
+            )
         })
         .collect()
 }
@@ -307,11 +341,24 @@ fn unknown_formats(path: &str, node: &SerdeValue, pointer: &str) -> Vec<Diagnost
             }
             "allOf" | "anyOf" | "oneOf" | "prefixItems" | "items" if child.is_array() => {
                 for (index, schema) in child.as_array().into_iter().flatten().enumerate() {
-                    found.extend(unknown_formats(path, schema, &format!("{child_pointer}/{index}")));
+                    found.extend(unknown_formats(
+                        path,
+                        schema,
+                        &format!("{child_pointer}/{index}"),
+                    ));
                 }
             }
-            "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains"
-            | "propertyNames" | "unevaluatedItems" | "unevaluatedProperties" | "additionalItems"
+            "items"
+            | "additionalProperties"
+            | "not"
+            | "if"
+            | "then"
+            | "else"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "additionalItems"
             | "contentSchema" => found.extend(unknown_formats(path, child, &child_pointer)),
             _ => {}
         }
@@ -321,8 +368,14 @@ fn unknown_formats(path: &str, node: &SerdeValue, pointer: &str) -> Vec<Diagnost
 
 fn unknown_format(path: &str, pointer: &str, format: &str) -> Diagnostic {
     let help = match closest(format, DRAFT_FORMATS.iter().copied()) {
-        Some(known) => format!("did you mean `{known}`? The draft defines: {}", DRAFT_FORMATS.join(", ")),
-        None => format!("use one of the formats the draft defines: {}", DRAFT_FORMATS.join(", ")),
+        Some(known) => format!(
+            "did you mean `{known}`? The draft defines: {}",
+            DRAFT_FORMATS.join(", ")
+        ),
+        None => format!(
+            "use one of the formats the draft defines: {}",
+            DRAFT_FORMATS.join(", ")
+        ),
     };
     Diagnostic::error(
         Code::InvalidSchema,
@@ -337,8 +390,12 @@ fn unknown_format(path: &str, pointer: &str, format: &str) -> Diagnostic {
 
 /// Registers every schema under its `$id`. Retrieval stays off, so a
 /// `$ref` to anything else fails instead of reaching the network.
-fn build_registry(documents: &HashMap<String, SerdeValue>) -> Result<Registry<'static>, Vec<Diagnostic>> {
-    let resources = documents.iter().map(|(id, document)| (id.clone(), document.clone()));
+fn build_registry(
+    documents: &HashMap<String, SerdeValue>,
+) -> Result<Registry<'static>, Vec<Diagnostic>> {
+    let resources = documents
+        .iter()
+        .map(|(id, document)| (id.clone(), document.clone()));
     Registry::new()
         .extend(resources)
         .and_then(|builder| builder.prepare())
@@ -352,7 +409,10 @@ fn build_registry(documents: &HashMap<String, SerdeValue>) -> Result<Registry<'s
         })
 }
 
-fn build_validator(registry: &Registry<'_>, document: &SerdeValue) -> Result<Validator, ValidationError<'static>> {
+fn build_validator(
+    registry: &Registry<'_>,
+    document: &SerdeValue,
+) -> Result<Validator, ValidationError<'static>> {
     jsonschema::options()
         .with_draft(Draft::Draft202012)
         .with_registry(registry)
@@ -369,7 +429,10 @@ fn compile_diagnostic(path: &str, error: &ValidationError<'_>) -> Diagnostic {
     Diagnostic::error(
         Code::InvalidSchema,
         path,
-        format!("the schema does not compile at `{}`: {error}", pointer_text(&pointer)),
+        format!(
+            "the schema does not compile at `{}`: {error}",
+            pointer_text(&pointer)
+        ),
     )
     .at_pointer(pointer)
     .with_help("a `$ref` must name the `$id` of a file in schemas/, or a place inside this schema")
@@ -412,10 +475,16 @@ fn unknown_key(file: &str, pointer: &str, key: &str, node: Option<&SerdeValue>) 
             format!("unknown key `{key}`{place}: did you mean `{known}`?"),
             format!("rename `{key}` to `{known}`"),
         ),
-        None if allowed.is_empty() => (format!("unknown key `{key}`{place}"), "delete it".to_string()),
+        None if allowed.is_empty() => (
+            format!("unknown key `{key}`{place}"),
+            "delete it".to_string(),
+        ),
         None => (
             format!("unknown key `{key}`{place}"),
-            format!("delete it, or use one of the keys allowed here: {}", allowed.join(", ")),
+            format!(
+                "delete it, or use one of the keys allowed here: {}",
+                allowed.join(", ")
+            ),
         ),
     };
     let member = format!("{pointer}/{}", escape_token(key));
@@ -439,7 +508,11 @@ fn enum_message(
         .flatten()
         .filter_map(SerdeValue::as_str)
         .collect();
-    let listed = choices.iter().map(|choice| format!("\"{choice}\"")).collect::<Vec<_>>().join(", ");
+    let listed = choices
+        .iter()
+        .map(|choice| format!("\"{choice}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     let message = format!("{name} is {described}, which is not one of {listed}");
     let help = instance
         .as_str()
@@ -486,7 +559,10 @@ fn expected_type(kind: &TypeKind) -> String {
     match kind {
         TypeKind::Single(single) => with_article(&single.to_string()),
         TypeKind::Multiple(set) => {
-            let names: Vec<String> = set.iter().map(|each| with_article(&each.to_string())).collect();
+            let names: Vec<String> = set
+                .iter()
+                .map(|each| with_article(&each.to_string()))
+                .collect();
             names.join(" or ")
         }
     }
@@ -512,8 +588,13 @@ fn format_phrase(format: &str) -> String {
 
 fn format_help(format: &str) -> Option<String> {
     match format {
-        "date" => Some("write the date as YYYY-MM-DD with a real month and day, such as 2026-01-31".to_string()),
-        "uri" => Some("write the full address with its scheme, such as https://example.org/page".to_string()),
+        "date" => Some(
+            "write the date as YYYY-MM-DD with a real month and day, such as 2026-01-31"
+                .to_string(),
+        ),
+        "uri" => Some(
+            "write the full address with its scheme, such as https://example.org/page".to_string(),
+        ),
         _ => None,
     }
 }
@@ -527,7 +608,10 @@ fn description_of(node: Option<&SerdeValue>) -> Option<String> {
 fn missing_keys(file: &str, pointer: &str, keys: &[String]) -> Finding {
     let listed: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
     let message = match listed.as_slice() {
-        [one] => format!("{} has no {one} key, which is required", display_name(pointer)),
+        [one] => format!(
+            "{} has no {one} key, which is required",
+            display_name(pointer)
+        ),
         many => format!(
             "{} lacks {} required keys: {}",
             display_name(pointer),

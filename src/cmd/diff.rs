@@ -75,6 +75,11 @@ fn resolve_base(repo: &Repo, base: Option<&str>) -> anyhow::Result<(String, Comm
 }
 
 fn worktree_root(repo: &Repo, global: &super::Global) -> anyhow::Result<std::path::PathBuf> {
+    if repo.is_bare() {
+        anyhow::bail!(
+            "the repository is bare, so it has no files on disk; pass --head to compare HEAD"
+        );
+    }
     if let Some(root) = &global.root {
         return Ok(root.clone());
     }

@@ -60,7 +60,10 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
         .into_iter()
         .filter(|diagnostic| scope.reports(diagnostic))
         .collect();
-    let checked = files.iter().filter(|file| scope.contains(&file.path)).count();
+    let checked = files
+        .iter()
+        .filter(|file| scope.contains(&file.path))
+        .count();
     let summary = Summary::of(&diagnostics, checked);
 
     let status = if summary.errors > 0 {
@@ -145,7 +148,9 @@ pub fn write_stdout(text: &str, color: bool) -> anyhow::Result<()> {
         anstream::ColorChoice::Never
     };
     let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-    let result = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let result = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
     match result {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("failed to write to stdout"),
@@ -169,7 +174,11 @@ impl Scope {
                 .canonicalize()
                 .with_context(|| format!("no such file or folder: {}", path.display()))?;
             let relative = full.strip_prefix(&root).map_err(|_| {
-                anyhow::anyhow!("{} is outside the repository root {}", path.display(), root.display())
+                anyhow::anyhow!(
+                    "{} is outside the repository root {}",
+                    path.display(),
+                    root.display()
+                )
             })?;
             let parts: Vec<String> = relative
                 .components()
@@ -185,7 +194,9 @@ impl Scope {
             || self.prefixes.iter().any(|prefix| {
                 prefix.is_empty()
                     || file == prefix
-                    || file.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.starts_with('/'))
+                    || file
+                        .strip_prefix(prefix.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
             })
     }
 
@@ -200,7 +211,8 @@ impl Scope {
 
 /// Parses an age such as `24m` (months) or `2y` (years) into months.
 fn parse_age(text: &str) -> Result<u32, String> {
-    let invalid = || format!("invalid age \"{text}\": write months such as `24m` or years such as `2y`");
+    let invalid =
+        || format!("invalid age \"{text}\": write months such as `24m` or years such as `2y`");
     let (number, unit) = match text.strip_suffix('y') {
         Some(years) => (years, 12),
         None => (text.strip_suffix('m').unwrap_or(text), 1),
@@ -212,7 +224,8 @@ fn parse_age(text: &str) -> Result<u32, String> {
 /// Parses a `YYYY-MM-DD` date.
 fn parse_date(text: &str) -> Result<time::Date, String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(text, &format).map_err(|error| format!("invalid date \"{text}\" ({error}): write YYYY-MM-DD"))
+    time::Date::parse(text, &format)
+        .map_err(|error| format!("invalid date \"{text}\" ({error}): write YYYY-MM-DD"))
 }
 
 #[cfg(test)]

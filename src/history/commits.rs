@@ -18,7 +18,7 @@ pub struct CommitInfo {
     pub offset_minutes: i32,
     /// The pull request that brought it in: `(#123)` at the end of a
     /// squash-merge subject, `Merge pull request #123 from ...`, or the
-    /// merge commit of the pull request whose branch holds it.
+    /// merge commit of the pull request whose branch contains it.
     pub pull_request: Option<u64>,
 }
 
@@ -35,7 +35,7 @@ impl CommitInfo {
         }
     }
 
-    /// The commit date as `YYYY-MM-DD` in the committer's time zone.
+    /// Formats the commit date as `YYYY-MM-DD` in the committer's time zone.
     pub fn date(&self) -> String {
         let offset = time::UtcOffset::from_whole_seconds(self.offset_minutes * 60)
             .unwrap_or(time::UtcOffset::UTC);
@@ -144,8 +144,8 @@ impl Repo {
         .collect()
     }
 
-    /// The paths that `commit` changed: against its parent, against the
-    /// empty tree for a root commit, and for a merge the paths that
+    /// Lists the paths that `commit` changed: against its parent, against
+    /// the empty tree for a root commit, and for a merge the paths that
     /// differ from every parent.
     fn paths_changed_by(
         &self,

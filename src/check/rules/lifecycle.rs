@@ -155,8 +155,17 @@ mod tests {
 
     #[test]
     fn months_before_clamps_day() {
-        assert_eq!(months_before(date!(2024 - 03 - 31), 1), date!(2024 - 02 - 29));
-        assert_eq!(months_before(date!(2026 - 12 - 04), 24), date!(2024 - 12 - 04));
-        assert_eq!(months_before(date!(2026 - 01 - 15), 13), date!(2024 - 12 - 15));
+        assert_eq!(
+            months_before(date!(2024 - 03 - 31), 1),
+            date!(2024 - 02 - 29)
+        );
+        assert_eq!(
+            months_before(date!(2026 - 12 - 04), 24),
+            date!(2024 - 12 - 04)
+        );
+        assert_eq!(
+            months_before(date!(2026 - 01 - 15), 13),
+            date!(2024 - 12 - 15)
+        );
     }
 }

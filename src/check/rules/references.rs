@@ -23,7 +23,11 @@ pub(crate) fn duplicate_id(context: &Context<'_>) -> Vec<Finding> {
         )
         .at_pointer("/id")
         .with_help("ids are unique across entries and gaps: choose another id and rename the file to match");
-        findings.push(Finding::from(diagnostic).related_at(earlier, "/id", "the first record with this id"));
+        findings.push(Finding::from(diagnostic).related_at(
+            earlier,
+            "/id",
+            "the first record with this id",
+        ));
     }
     findings
 }
@@ -45,12 +49,18 @@ pub(crate) fn path_mismatch(context: &Context<'_>) -> Vec<Finding> {
         } else if file_stem(path) != entry.id {
             (
                 "/id",
-                format!("the id is \"{}\", but the file is {path}; it must be {expected}", entry.id),
+                format!(
+                    "the id is \"{}\", but the file is {path}; it must be {expected}",
+                    entry.id
+                ),
             )
         } else {
             (
                 "/category",
-                format!("the category is \"{}\", but the file is {path}; it must be {expected}", entry.category),
+                format!(
+                    "the category is \"{}\", but the file is {path}; it must be {expected}",
+                    entry.category
+                ),
             )
         };
         findings.push(mismatch(path, pointer, message, &expected));
@@ -58,7 +68,10 @@ pub(crate) fn path_mismatch(context: &Context<'_>) -> Vec<Finding> {
     for (path, gap) in &context.catalogue.gaps {
         let expected = Layout::gap_path(&gap.id);
         if *path != expected {
-            let message = format!("the id is \"{}\", but the file is {path}; it must be {expected}", gap.id);
+            let message = format!(
+                "the id is \"{}\", but the file is {path}; it must be {expected}",
+                gap.id
+            );
             findings.push(mismatch(path, "/id", message, &expected));
         }
     }
@@ -68,7 +81,9 @@ pub(crate) fn path_mismatch(context: &Context<'_>) -> Vec<Finding> {
 fn mismatch(path: &str, pointer: &str, message: String, expected: &str) -> Finding {
     Diagnostic::error(Code::PathMismatch, path, message)
         .at_pointer(pointer)
-        .with_help(format!("move the file to {expected}, or change the value to match the file's path"))
+        .with_help(format!(
+            "move the file to {expected}, or change the value to match the file's path"
+        ))
         .into()
 }
 
@@ -114,7 +129,10 @@ fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
         }
     }
     for (path, gap) in &context.catalogue.gaps {
-        let lists = [("addressed_by", &gap.addressed_by, true), ("related", &gap.related, false)];
+        let lists = [
+            ("addressed_by", &gap.addressed_by, true),
+            ("related", &gap.related, false),
+        ];
         for (field, targets, entry_only) in lists {
             for (index, target) in targets.iter().enumerate() {
                 found.push(Reference {
@@ -169,10 +187,15 @@ pub(crate) fn self_reference(context: &Context<'_>) -> Vec<Finding> {
             Diagnostic::error(
                 Code::SelfReference,
                 reference.path,
-                format!("`{}` names the record's own id \"{}\"", reference.field, reference.target),
+                format!(
+                    "`{}` names the record's own id \"{}\"",
+                    reference.field, reference.target
+                ),
             )
             .at_pointer(&reference.pointer)
-            .with_help("a record cannot refer to itself: name another record or delete the reference")
+            .with_help(
+                "a record cannot refer to itself: name another record or delete the reference",
+            )
             .into()
         })
         .collect()
@@ -206,7 +229,10 @@ pub(crate) fn superseded_cycle(context: &Context<'_>) -> Vec<Finding> {
 
 /// Returns the ids of the cycle that `start` is on, beginning at `start`,
 /// when it is on one of two or more entries.
-fn cycle_from<'a>(start: &'a str, entries: &HashMap<&str, (&'a str, &'a Entry)>) -> Option<Vec<&'a str>> {
+fn cycle_from<'a>(
+    start: &'a str,
+    entries: &HashMap<&str, (&'a str, &'a Entry)>,
+) -> Option<Vec<&'a str>> {
     let mut chain = vec![start];
     let mut current = start;
     loop {
@@ -229,7 +255,11 @@ fn cycle_finding(cycle: &[&str], entries: &HashMap<&str, (&str, &Entry)>) -> Fin
     let mut ordered: Vec<(&str, &str)> = cycle.iter().map(|id| (entries[id].0, *id)).collect();
     let first = ordered.iter().min().copied().unwrap_or(ordered[0]);
     let start = cycle.iter().position(|id| *id == first.1).unwrap_or(0);
-    let mut ids: Vec<&str> = cycle[start..].iter().chain(&cycle[..start]).copied().collect();
+    let mut ids: Vec<&str> = cycle[start..]
+        .iter()
+        .chain(&cycle[..start])
+        .copied()
+        .collect();
     ids.push(first.1);
     let diagnostic = Diagnostic::error(
         Code::SupersededCycle,

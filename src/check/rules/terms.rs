@@ -16,7 +16,12 @@ struct TermUse<'a> {
 }
 
 /// Collects the uses of `terms` under `pointer`, for vocabulary `list`.
-fn uses<'a>(path: &'a str, pointer: &str, terms: &'a [String], list: &'static str) -> Vec<TermUse<'a>> {
+fn uses<'a>(
+    path: &'a str,
+    pointer: &str,
+    terms: &'a [String],
+    list: &'static str,
+) -> Vec<TermUse<'a>> {
     terms
         .iter()
         .enumerate()
@@ -39,22 +44,62 @@ fn term_uses<'a>(context: &Context<'a>) -> Vec<TermUse<'a>> {
             list: "categories",
         });
         found.extend(uses(path, "/fits/roles", &entry.fits.roles, "roles"));
-        found.extend(uses(path, "/fits/intensities", &entry.fits.intensities, "intensities"));
-        found.extend(uses(path, "/fits/readiness", &entry.fits.readiness, "readiness"));
+        found.extend(uses(
+            path,
+            "/fits/intensities",
+            &entry.fits.intensities,
+            "intensities",
+        ));
+        found.extend(uses(
+            path,
+            "/fits/readiness",
+            &entry.fits.readiness,
+            "readiness",
+        ));
         found.extend(uses(path, "/obstacles", &entry.obstacles, "obstacles"));
         found.extend(uses(path, "/providers", &entry.providers, "providers"));
         if let Some(condition) = &entry.baseline.condition {
             let base = "/baseline/condition";
-            found.extend(uses(path, &format!("{base}/roles"), &condition.roles, "roles"));
-            found.extend(uses(path, &format!("{base}/intensities"), &condition.intensities, "intensities"));
-            found.extend(uses(path, &format!("{base}/readiness"), &condition.readiness, "readiness"));
-            found.extend(uses(path, &format!("{base}/obstacles"), &condition.obstacles, "obstacles"));
+            found.extend(uses(
+                path,
+                &format!("{base}/roles"),
+                &condition.roles,
+                "roles",
+            ));
+            found.extend(uses(
+                path,
+                &format!("{base}/intensities"),
+                &condition.intensities,
+                "intensities",
+            ));
+            found.extend(uses(
+                path,
+                &format!("{base}/readiness"),
+                &condition.readiness,
+                "readiness",
+            ));
+            found.extend(uses(
+                path,
+                &format!("{base}/obstacles"),
+                &condition.obstacles,
+                "obstacles",
+            ));
         }
     }
     for (path, gap) in &context.catalogue.gaps {
         found.extend(uses(path, "/affects/roles", &gap.affects.roles, "roles"));
-        found.extend(uses(path, "/affects/intensities", &gap.affects.intensities, "intensities"));
-        found.extend(uses(path, "/affects/readiness", &gap.affects.readiness, "readiness"));
+        found.extend(uses(
+            path,
+            "/affects/intensities",
+            &gap.affects.intensities,
+            "intensities",
+        ));
+        found.extend(uses(
+            path,
+            "/affects/readiness",
+            &gap.affects.readiness,
+            "readiness",
+        ));
         found.extend(uses(path, "/categories", &gap.categories, "categories"));
         found.extend(uses(path, "/obstacles", &gap.obstacles, "obstacles"));
     }
@@ -145,7 +190,11 @@ pub(crate) fn duplicate_term(context: &Context<'_>) -> Vec<Finding> {
             let diagnostic = Diagnostic::error(
                 Code::DuplicateTerm,
                 Layout::VOCABULARY,
-                format!("the {} \"{}\" is defined twice in `{list}`", term_noun(list), term.id),
+                format!(
+                    "the {} \"{}\" is defined twice in `{list}`",
+                    term_noun(list),
+                    term.id
+                ),
             )
             .at_pointer(format!("/{list}/{index}/id"))
             .with_help("delete one of the two terms, or give this one another id");

@@ -41,9 +41,17 @@ pub fn github(diagnostics: &[Diagnostic], summary: &Summary) -> GithubReport {
         let message = format!(
             "{left_out} more diagnostics are not shown as annotations, because GitHub shows at most {MAX_ANNOTATIONS} of each kind per step; the step summary lists them all"
         );
-        let _ = writeln!(commands, "::notice title=peerkit::{}", escape_data(&message));
+        let _ = writeln!(
+            commands,
+            "::notice title=peerkit::{}",
+            escape_data(&message)
+        );
     }
-    let _ = writeln!(commands, "::notice title=peerkit::{}", escape_data(&summary.to_string()));
+    let _ = writeln!(
+        commands,
+        "::notice title=peerkit::{}",
+        escape_data(&summary.to_string())
+    );
     GithubReport {
         commands,
         step_summary: step_summary(diagnostics, summary),
@@ -71,7 +79,11 @@ fn command(diagnostic: &Diagnostic) -> String {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    format!("::{name} {}::{}", properties.join(","), escape_data(&message))
+    format!(
+        "::{name} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
 }
 
 /// Escapes a command's message: `%`, CR and LF.
@@ -126,11 +138,13 @@ mod tests {
     use crate::report::Code;
 
     fn error_at(line: usize) -> Diagnostic {
-        Diagnostic::error(Code::Syntax, "catalogue/a,b.json", "50% done:\r\nnext").at_position(Position {
-            line,
-            column: 2,
-            offset: 0,
-        })
+        Diagnostic::error(Code::Syntax, "catalogue/a,b.json", "50% done:\r\nnext").at_position(
+            Position {
+                line,
+                column: 2,
+                offset: 0,
+            },
+        )
     }
 
     #[test]
@@ -148,7 +162,9 @@ mod tests {
         let summary = Summary::of(&diagnostics, 3);
         let report = github(&diagnostics, &summary);
         assert_eq!(report.commands.matches("::error ").count(), 10);
-        assert!(report.commands.contains("::notice title=peerkit::2 more diagnostics"));
+        assert!(report
+            .commands
+            .contains("::notice title=peerkit::2 more diagnostics"));
         assert_eq!(report.step_summary.matches("| error |").count(), 12);
     }
 }

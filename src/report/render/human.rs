@@ -49,7 +49,12 @@ impl Styles {
 /// place as ` --> path:line:col`, the source line with a caret under the
 /// column, `= help:` and related places as notes, then the summary line.
 /// `sources` supplies the source lines; `color` adds ANSI styles.
-pub fn human(diagnostics: &[Diagnostic], sources: &[SourceFile], summary: &Summary, color: bool) -> String {
+pub fn human(
+    diagnostics: &[Diagnostic],
+    sources: &[SourceFile],
+    summary: &Summary,
+    color: bool,
+) -> String {
     let styles = Styles::new(color);
     let mut output = String::new();
     for diagnostic in diagnostics {
@@ -57,11 +62,21 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[SourceFile], summary: &Summa
         render_one(&mut output, diagnostic, source, &styles);
         output.push('\n');
     }
-    let _ = writeln!(output, "{}{summary}{}", styles.emphasis, reset(&styles.emphasis));
+    let _ = writeln!(
+        output,
+        "{}{summary}{}",
+        styles.emphasis,
+        reset(&styles.emphasis)
+    );
     output
 }
 
-fn render_one(output: &mut String, diagnostic: &Diagnostic, source: Option<&SourceFile>, styles: &Styles) {
+fn render_one(
+    output: &mut String,
+    diagnostic: &Diagnostic,
+    source: Option<&SourceFile>,
+    styles: &Styles,
+) {
     let (label, style) = match diagnostic.severity {
         Severity::Error => ("error", &styles.error),
         Severity::Warning => ("warning", &styles.warning),
@@ -83,14 +98,35 @@ fn render_one(output: &mut String, diagnostic: &Diagnostic, source: Option<&Sour
         diagnostic.message,
         reset(&styles.emphasis)
     );
-    let _ = writeln!(output, "{indent}{gutter}-->{} {}", reset(gutter), place(&diagnostic.file, diagnostic.position));
+    let _ = writeln!(
+        output,
+        "{indent}{gutter}-->{} {}",
+        reset(gutter),
+        place(&diagnostic.file, diagnostic.position)
+    );
     if let (Some((line, caret)), Some(position)) = (excerpt, diagnostic.position) {
         let _ = writeln!(output, "{indent} {gutter}|{}", reset(gutter));
-        let _ = writeln!(output, "{gutter}{} |{} {line}", position.line, reset(gutter));
-        let _ = writeln!(output, "{indent} {gutter}|{} {caret}{style}^{}", reset(gutter), reset(style));
+        let _ = writeln!(
+            output,
+            "{gutter}{} |{} {line}",
+            position.line,
+            reset(gutter)
+        );
+        let _ = writeln!(
+            output,
+            "{indent} {gutter}|{} {caret}{style}^{}",
+            reset(gutter),
+            reset(style)
+        );
     }
     if let Some(help) = &diagnostic.help {
-        let _ = writeln!(output, "{indent} {gutter}={} {}help{}: {help}", reset(gutter), styles.help, reset(&styles.help));
+        let _ = writeln!(
+            output,
+            "{indent} {gutter}={} {}help{}: {help}",
+            reset(gutter),
+            styles.help,
+            reset(&styles.help)
+        );
     }
     for related in &diagnostic.related {
         let _ = writeln!(
