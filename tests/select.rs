@@ -2,13 +2,27 @@
 //! and the shared profile table (tests/fixtures/profiles.json) against the
 //! Rust matcher.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn fixture_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toolkit")
+/// Copies the fixture catalogue and the repository's schemas into `to`, so
+/// the catalogue validates as the commands require.
+fn copy_fixture(to: &Path) {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(
+        &manifest_dir.join("tests/fixtures/toolkit/catalogue"),
+        &to.join("catalogue"),
+    );
+    copy_dir(&manifest_dir.join("schemas"), &to.join("schemas"));
+}
+
+/// A temporary repository root holding the fixture catalogue.
+fn fixture_root() -> tempfile::TempDir {
+    let temp = tempfile::tempdir().unwrap();
+    copy_fixture(temp.path());
+    temp
 }
 
 fn profiles_table() -> Value {
@@ -82,7 +96,7 @@ fn profile_table_matches_rust() {
     let table = profiles_table();
     for case in table["profiles"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
-        let kit = select_json(&fixture_root(), &profile_flags(&case["profile"]));
+        let kit = select_json(fixture_root().path(), &profile_flags(&case["profile"]));
 
         assert_eq!(
             kit_entry_ids(&kit),
@@ -117,7 +131,7 @@ fn profile_file_adds_to_flags() {
         "--profile".to_string(),
         file.display().to_string(),
     ];
-    let kit = select_json(&fixture_root(), &flags);
+    let kit = select_json(fixture_root().path(), &flags);
     let table = profiles_table();
     let case = &table["profiles"][1];
     assert_eq!(case["name"], "research associate on contract");
@@ -129,7 +143,7 @@ fn profile_file_rejects_unknown_keys() {
     let temp = tempfile::tempdir().unwrap();
     let file = temp.path().join("profile.json");
     std::fs::write(&file, r#"{"role": ["pra"]}"#).unwrap();
-    let output = peerkit(&fixture_root())
+    let output = peerkit(fixture_root().path())
         .arg("select")
         .arg("--profile")
         .arg(&file)
@@ -143,7 +157,7 @@ fn profile_file_rejects_unknown_keys() {
 
 #[test]
 fn unknown_term_lists_valid_ones() {
-    let output = peerkit(&fixture_root())
+    let output = peerkit(fixture_root().path())
         .args(["select", "--role", "pra", "--readiness", "ready"])
         .output()
         .unwrap();
@@ -159,7 +173,7 @@ fn unknown_term_lists_valid_ones() {
 
 #[test]
 fn markdown_is_a_planning_document() {
-    let output = peerkit(&fixture_root())
+    let output = peerkit(fixture_root().path())
         .args(["select", "--role", "pra", "--intensity", "contract"])
         .output()
         .unwrap();
@@ -207,12 +221,12 @@ fn markdown_is_a_planning_document() {
 #[test]
 fn drafts_need_include_drafts() {
     let flags = vec!["--obstacle".to_string(), "grief-vicarious".to_string()];
-    let without = select_json(&fixture_root(), &flags);
+    let without = select_json(fixture_root().path(), &flags);
     assert!(!kit_entry_ids(&without).contains(&"grief-rituals".to_string()));
 
     let mut with_flags = flags.clone();
     with_flags.push("--include-drafts".to_string());
-    let with = select_json(&fixture_root(), &with_flags);
+    let with = select_json(fixture_root().path(), &with_flags);
     assert!(kit_entry_ids(&with).contains(&"grief-rituals".to_string()));
 }
 
@@ -220,7 +234,7 @@ fn drafts_need_include_drafts() {
 /// text tries to inject markup.
 pub fn hostile_root() -> tempfile::TempDir {
     let temp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture_root(), temp.path());
+    copy_fixture(temp.path());
     let path = temp
         .path()
         .join("catalogue/supervision-debriefing/hostile-entry.json");
@@ -297,7 +311,10 @@ fn html_escapes_catalogue_text() {
 
 #[test]
 fn coverage_table_counts_cells() {
-    let output = peerkit(&fixture_root()).arg("coverage").output().unwrap();
+    let output = peerkit(fixture_root().path())
+        .arg("coverage")
+        .output()
+        .unwrap();
     assert!(
         output.status.success(),
         "{}",
@@ -353,7 +370,7 @@ fn coverage_table_counts_cells() {
 
 #[test]
 fn coverage_by_category_markdown() {
-    let output = peerkit(&fixture_root())
+    let output = peerkit(fixture_root().path())
         .args(["coverage", "--by-category", "--format", "markdown"])
         .output()
         .unwrap();
@@ -388,7 +405,7 @@ fn coverage_by_category_markdown() {
 
 #[test]
 fn review_due_lists_oldest_first() {
-    let output = peerkit(&fixture_root())
+    let output = peerkit(fixture_root().path())
         .args([
             "review-due",
             "--older-than",
@@ -421,7 +438,7 @@ fn review_due_lists_oldest_first() {
         ]
     );
 
-    let output = peerkit(&fixture_root())
+    let output = peerkit(fixture_root().path())
         .args(["review-due", "--older-than", "2y", "--today", "2026-05-31"])
         .output()
         .unwrap();
@@ -431,7 +448,7 @@ fn review_due_lists_oldest_first() {
         "{text}"
     );
 
-    let output = peerkit(&fixture_root())
+    let output = peerkit(fixture_root().path())
         .args([
             "review-due",
             "--older-than",
@@ -452,7 +469,7 @@ fn review_due_lists_oldest_first() {
 
 #[test]
 fn review_due_rejects_bad_age() {
-    let output = peerkit(&fixture_root())
+    let output = peerkit(fixture_root().path())
         .args(["review-due", "--older-than", "24w"])
         .output()
         .unwrap();
@@ -503,7 +520,7 @@ fn commit_and_tag(root: &Path, message: &str, tag: &str) {
 #[test]
 fn since_shows_changes_for_profile() {
     let root = tempfile::tempdir().unwrap();
-    copy_dir(&fixture_root(), root.path());
+    copy_fixture(root.path());
     commit_and_tag(root.path(), "First release", "v1.0.0");
 
     // Changed since v1.0.0: one entry a contract PRA gets, one a one-off
@@ -573,4 +590,27 @@ fn since_shows_changes_for_profile() {
         stderr.contains("`v9.9.9` is not a release tag; release tags: v1.0.0"),
         "{stderr}"
     );
+}
+
+#[test]
+fn invalid_catalogue_is_refused() {
+    let root = fixture_root();
+    let path = root
+        .path()
+        .join("catalogue/career-pathways/leadership-track.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("\"fits\"", "\"fitz\"")).unwrap();
+    let output = peerkit(root.path())
+        .args(["select", "--role", "pra"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the catalogue is invalid"), "{stderr}");
+    assert!(
+        stderr.contains("catalogue/career-pathways/leadership-track.json"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run `peerkit validate`"), "{stderr}");
+    assert!(output.stdout.is_empty());
 }

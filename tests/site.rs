@@ -29,21 +29,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A copy of the fixture repository with one schema, so the site has a
-/// schema to copy.
+/// A temporary repository root with the fixture catalogue and the
+/// repository's schemas, so the catalogue validates.
 fn fixture_copy() -> tempfile::TempDir {
     let temp = tempfile::tempdir().unwrap();
-    copy_dir(&manifest_dir().join("tests/fixtures/toolkit"), temp.path());
-    let schema = serde_json::json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://peerkit.github.io/peerkit/schemas/entry.schema.json",
-        "type": "object"
-    });
-    std::fs::write(
-        temp.path().join("schemas/entry.schema.json"),
-        serde_json::to_string_pretty(&schema).unwrap(),
-    )
-    .unwrap();
+    copy_dir(
+        &manifest_dir().join("tests/fixtures/toolkit/catalogue"),
+        &temp.path().join("catalogue"),
+    );
+    copy_dir(
+        &manifest_dir().join("schemas"),
+        &temp.path().join("schemas"),
+    );
     temp
 }
 
@@ -316,7 +313,7 @@ fn site_leaves_nothing_on_bad_schema() {
     let root = fixture_copy();
     std::fs::write(
         root.path().join("schemas/bad.schema.json"),
-        r#"{"$id": "https://example.org/elsewhere.json"}"#,
+        r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://example.org/elsewhere.json"}"#,
     )
     .unwrap();
     let out = root.path().join("site");

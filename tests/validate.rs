@@ -86,8 +86,12 @@ impl Repo {
             .output()
             .unwrap();
         let stdout = String::from_utf8(output.stdout).unwrap();
-        let report: Value = serde_json::from_str(&stdout)
-            .unwrap_or_else(|error| panic!("not JSON ({error}): {stdout}\nstderr: {}", String::from_utf8_lossy(&output.stderr)));
+        let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|error| {
+            panic!(
+                "not JSON ({error}): {stdout}\nstderr: {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
         (output.status.code().unwrap(), report)
     }
 }
@@ -107,7 +111,9 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// The 1-based line and character column of the first `needle` in `text`.
 fn position_of(text: &str, needle: &str) -> (u64, u64) {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not found"));
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found"));
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |index| index + 1);
@@ -130,7 +136,12 @@ fn with_code<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
 /// The only diagnostic with `code`, failing when there are none or more.
 fn only<'a>(report: &'a Value, code: &str) -> &'a Value {
     let found = with_code(report, code);
-    assert_eq!(found.len(), 1, "expected one {code}, got {:#}", report["diagnostics"]);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {code}, got {:#}",
+        report["diagnostics"]
+    );
     found[0]
 }
 
@@ -214,7 +225,10 @@ fn human_output_ends_with_summary() {
     let last = stdout.lines().last().unwrap();
     assert!(last.starts_with("0 errors, "), "{stdout}");
     assert!(last.ends_with(" files"), "{stdout}");
-    assert!(!stdout.contains('\u{1b}'), "colour without --color: {stdout}");
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "colour without --color: {stdout}"
+    );
 }
 
 // Reader faults.
@@ -231,7 +245,11 @@ fn duplicate_key_names_both_places() {
         "catalogue/supervision-debriefing/beta.json",
         entry_text("beta", "draft", ""),
     );
-    repo.edit(ENTRY, "\"related\": [\n", "\"related\": [\n    \"alpha\",\n");
+    repo.edit(
+        ENTRY,
+        "\"related\": [\n",
+        "\"related\": [\n    \"alpha\",\n",
+    );
 
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
@@ -242,7 +260,10 @@ fn duplicate_key_names_both_places() {
     assert_eq!(related["line"], 1);
     assert_eq!(related["column"], 2);
     assert!(with_code(&report, "duplicate-id").is_empty(), "{report:#}");
-    assert!(with_code(&report, "unresolved-reference").is_empty(), "{report:#}");
+    assert!(
+        with_code(&report, "unresolved-reference").is_empty(),
+        "{report:#}"
+    );
     assert_eq!(errors(&report), 1, "{report:#}");
 }
 
@@ -257,7 +278,10 @@ fn byte_order_mark_is_named() {
     let diagnostic = only(&report, "byte-order-mark");
     assert_eq!(place(diagnostic), (ENTRY.to_string(), 1, 1));
     let message = diagnostic["message"].as_str().unwrap();
-    assert!(message.contains("starts with a UTF-8 byte-order mark"), "{message}");
+    assert!(
+        message.contains("starts with a UTF-8 byte-order mark"),
+        "{message}"
+    );
     assert!(!message.contains("expected value"), "{message}");
 }
 
@@ -332,7 +356,10 @@ fn deep_nesting_is_reported_and_others_checked() {
     let diagnostic = only(&report, "too-deep");
     assert_eq!(diagnostic["file"], ENTRY);
     let message = diagnostic["message"].as_str().unwrap();
-    assert!(message.contains("nested deeper than 128 levels"), "{message}");
+    assert!(
+        message.contains("nested deeper than 128 levels"),
+        "{message}"
+    );
     let (line, _) = position_of(&text, "\"description\": [");
     assert_eq!(diagnostic["line"], line);
     assert_eq!(only(&report, "unknown-term")["file"], GAP);
@@ -358,7 +385,10 @@ fn many_files_reported_sorted() {
     assert_eq!(place(&found[0]), (number_id.to_string(), 3, 9));
     assert_eq!(found[0]["code"], "schema");
     assert_eq!(found[0]["pointer"], "/id");
-    assert!(found[0]["message"].as_str().unwrap().contains("`id` is the number 5"));
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`id` is the number 5"));
     assert_eq!(found[1]["file"], comma);
     assert_eq!(found[1]["code"], "syntax");
     assert!(found[1]["line"].as_u64().unwrap() >= 4);
@@ -374,14 +404,18 @@ fn many_files_reported_sorted() {
     let first = stdout.find(&format!("{number_id}:3:9")).expect(&stdout);
     let second = stdout.find(&format!("{comma}:")).expect(&stdout);
     assert!(first < second, "{stdout}");
-    assert!(stdout.contains("error[schema]: `id` is the number 5"), "{stdout}");
+    assert!(
+        stdout.contains("error[schema]: `id` is the number 5"),
+        "{stdout}"
+    );
     assert!(stdout.contains("error[syntax]"), "{stdout}");
 }
 
 #[test]
 fn json_test_suite_never_crashes() {
     let repo = Repo::shipped();
-    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/json-test-suite/parsing");
+    let suite =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/json-test-suite/parsing");
     let mut names = Vec::new();
     for item in std::fs::read_dir(&suite).unwrap() {
         let item = item.unwrap();
@@ -409,7 +443,11 @@ fn json_test_suite_never_crashes() {
 fn bad_date_and_uri_reported_at_values() {
     let repo = Repo::shipped();
     repo.edit(ENTRY, "\"2026-11-20\"", "\"2024-13-45\"");
-    let text = repo.edit(ENTRY, "\"https://doi.org/10.1186/s12954-020-00449-1\"", "\"not a uri\"");
+    let text = repo.edit(
+        ENTRY,
+        "\"https://doi.org/10.1186/s12954-020-00449-1\"",
+        "\"not a uri\"",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let found = diagnostics(&report);
@@ -437,7 +475,10 @@ fn unknown_key_suggests_name() {
         .filter(|diagnostic| diagnostic["pointer"] == "/titel")
         .collect();
     assert_eq!(found.len(), 1, "{report:#}");
-    assert_eq!(found[0]["message"], "unknown key `titel`: did you mean `title`?");
+    assert_eq!(
+        found[0]["message"],
+        "unknown key `titel`: did you mean `title`?"
+    );
     let (line, column) = position_of(&text, "\"titel\"");
     assert_eq!(place(found[0]), (ENTRY.to_string(), line, column));
 }
@@ -477,13 +518,20 @@ fn schema_of_other_draft_rejected() {
     let diagnostic = only(&report, "invalid-schema");
     assert_eq!(diagnostic["file"], path);
     assert_eq!(diagnostic["pointer"], "/$schema");
-    assert!(diagnostic["message"].as_str().unwrap().contains("draft 2020-12"));
+    assert!(diagnostic["message"]
+        .as_str()
+        .unwrap()
+        .contains("draft 2020-12"));
 }
 
 #[test]
 fn wrong_schema_reference() {
     let repo = Repo::shipped();
-    let text = repo.edit(ENTRY, "\"../../schemas/entry.schema.json\"", "\"../schemas/entry.schema.json\"");
+    let text = repo.edit(
+        ENTRY,
+        "\"../../schemas/entry.schema.json\"",
+        "\"../schemas/entry.schema.json\"",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let diagnostic = only(&report, "wrong-schema");
@@ -536,7 +584,11 @@ fn duplicate_id_across_entry_and_gap() {
 #[test]
 fn path_mismatch_on_category() {
     let repo = Repo::shipped();
-    let text = repo.edit(ENTRY, "\"category\": \"supervision-debriefing\"", "\"category\": \"crisis-safety\"");
+    let text = repo.edit(
+        ENTRY,
+        "\"category\": \"supervision-debriefing\"",
+        "\"category\": \"crisis-safety\"",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let diagnostic = only(&report, "path-mismatch");
@@ -548,7 +600,11 @@ fn path_mismatch_on_category() {
 #[test]
 fn gaps_is_not_a_category() {
     let repo = Repo::base();
-    let text = repo.edit("catalogue/vocabulary.json", "\"id\": \"supervision-debriefing\"", "\"id\": \"gaps\"");
+    let text = repo.edit(
+        "catalogue/vocabulary.json",
+        "\"id\": \"supervision-debriefing\"",
+        "\"id\": \"gaps\"",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let found: Vec<&Value> = with_code(&report, "path-mismatch")
@@ -563,7 +619,11 @@ fn gaps_is_not_a_category() {
 #[test]
 fn unresolved_reference_placed() {
     let repo = Repo::shipped();
-    let text = repo.edit(ENTRY, "\"related\": [\n", "\"related\": [\n    \"no-such-entry\",\n");
+    let text = repo.edit(
+        ENTRY,
+        "\"related\": [\n",
+        "\"related\": [\n    \"no-such-entry\",\n",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let diagnostic = only(&report, "unresolved-reference");
@@ -585,13 +645,20 @@ fn superseded_by_gap_unresolved() {
     assert_eq!(code, 1, "{report:#}");
     let diagnostic = only(&report, "unresolved-reference");
     assert_eq!(diagnostic["pointer"], "/superseded_by");
-    assert!(diagnostic["message"].as_str().unwrap().contains("must name an entry"));
+    assert!(diagnostic["message"]
+        .as_str()
+        .unwrap()
+        .contains("must name an entry"));
 }
 
 #[test]
 fn self_reference_placed() {
     let repo = Repo::shipped();
-    let text = repo.edit(ENTRY, "\"related\": [\n", "\"related\": [\n    \"impact-debriefing\",\n");
+    let text = repo.edit(
+        ENTRY,
+        "\"related\": [\n",
+        "\"related\": [\n    \"impact-debriefing\",\n",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let diagnostic = only(&report, "self-reference");
@@ -644,7 +711,11 @@ fn duplicate_term_placed() {
 #[test]
 fn deprecated_without_reason_and_baseline() {
     let repo = Repo::base();
-    let text = repo.edit(BASE_ENTRY, "\"status\": \"proposed\"", "\"status\": \"deprecated\"");
+    let text = repo.edit(
+        BASE_ENTRY,
+        "\"status\": \"proposed\"",
+        "\"status\": \"deprecated\"",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let reason = only(&report, "deprecated-without-reason");
@@ -677,8 +748,22 @@ fn superseded_cycle_reported_once() {
     let repo = Repo::base();
     let first = "catalogue/supervision-debriefing/cycle-a.json";
     let second = "catalogue/supervision-debriefing/cycle-b.json";
-    repo.write(first, entry_text("cycle-a", "deprecated", "  \"superseded_by\": \"cycle-b\",\n"));
-    repo.write(second, entry_text("cycle-b", "deprecated", "  \"superseded_by\": \"cycle-a\",\n"));
+    repo.write(
+        first,
+        entry_text(
+            "cycle-a",
+            "deprecated",
+            "  \"superseded_by\": \"cycle-b\",\n",
+        ),
+    );
+    repo.write(
+        second,
+        entry_text(
+            "cycle-b",
+            "deprecated",
+            "  \"superseded_by\": \"cycle-a\",\n",
+        ),
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let diagnostic = only(&report, "superseded-cycle");
@@ -686,14 +771,21 @@ fn superseded_cycle_reported_once() {
     assert_eq!(diagnostic["pointer"], "/superseded_by");
     assert_eq!(diagnostic["related"][0]["file"], second);
     let message = diagnostic["message"].as_str().unwrap();
-    assert!(message.contains("cycle-a -> cycle-b -> cycle-a"), "{message}");
+    assert!(
+        message.contains("cycle-a -> cycle-b -> cycle-a"),
+        "{message}"
+    );
     assert_eq!(errors(&report), 1, "{report:#}");
 }
 
 #[test]
 fn gap_status_addressed_without_entries() {
     let repo = Repo::base();
-    let text = repo.edit(BASE_GAP, "\"status\": \"open\"", "\"status\": \"addressed\"");
+    let text = repo.edit(
+        BASE_GAP,
+        "\"status\": \"open\"",
+        "\"status\": \"addressed\"",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let diagnostic = only(&report, "gap-status");
@@ -704,7 +796,11 @@ fn gap_status_addressed_without_entries() {
 #[test]
 fn gap_status_open_with_entries() {
     let repo = Repo::base();
-    let text = repo.edit(BASE_GAP, "\"addressed_by\": []", "\"addressed_by\": [\n    \"impact-debriefing\"\n  ]");
+    let text = repo.edit(
+        BASE_GAP,
+        "\"addressed_by\": []",
+        "\"addressed_by\": [\n    \"impact-debriefing\"\n  ]",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let diagnostic = only(&report, "gap-status");
@@ -716,7 +812,11 @@ fn gap_status_open_with_entries() {
 #[test]
 fn shipped_schema_enforces_gap_status() {
     let repo = Repo::shipped();
-    let text = repo.edit(GAP, "\"addressed_by\": []", "\"addressed_by\": [\n    \"impact-debriefing\"\n  ]");
+    let text = repo.edit(
+        GAP,
+        "\"addressed_by\": []",
+        "\"addressed_by\": [\n    \"impact-debriefing\"\n  ]",
+    );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
     let diagnostic = only(&report, "schema");
@@ -731,7 +831,9 @@ fn review_due_is_warning_only() {
     assert_eq!(code, 0, "{report:#}");
     let due = with_code(&report, "review-due");
     assert!(due.len() > 10, "{report:#}");
-    assert!(due.iter().all(|diagnostic| diagnostic["severity"] == "warning"));
+    assert!(due
+        .iter()
+        .all(|diagnostic| diagnostic["severity"] == "warning"));
     assert_eq!(errors(&report), 0);
 }
 
@@ -769,7 +871,11 @@ fn no_root_exits_two() {
 #[test]
 fn missing_path_exits_two() {
     let repo = Repo::shipped();
-    let output = repo.command().args(["validate", "catalogue/nothing"]).output().unwrap();
+    let output = repo
+        .command()
+        .args(["validate", "catalogue/nothing"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
 
@@ -787,7 +893,8 @@ fn github_format_annotates_and_summarises() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let (line, column) = position_of(&text, "\"navigatr\"");
-    let expected = format!("::error file={ENTRY},line={line},col={column},title=peerkit unknown-term::");
+    let expected =
+        format!("::error file={ENTRY},line={line},col={column},title=peerkit unknown-term::");
     assert!(stdout.contains(&expected), "{stdout}");
     let markdown = std::fs::read_to_string(summary).unwrap();
     assert!(markdown.contains("| error |"), "{markdown}");

@@ -141,7 +141,11 @@ mod tests {
         let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["catalogue/a.json", "catalogue/b/x.json", "schemas/s.schema.json"]
+            [
+                "catalogue/a.json",
+                "catalogue/b/x.json",
+                "schemas/s.schema.json"
+            ]
         );
         assert_eq!(files[0].bytes, b"[]");
     }

@@ -13,7 +13,8 @@ pub struct Args {
     /// m (months) or y (years).
     #[arg(long, value_name = "AGE", default_value = "24m", value_parser = parse_age)]
     pub older_than: Age,
-    /// Today's date, YYYY-MM-DD. Default: the system clock's date (UTC).
+    /// Today's date, YYYY-MM-DD. Default: the system clock's date in local
+    /// time (UTC when the local offset is unknown).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<time::Date>,
     /// Print the list as JSON.
@@ -26,9 +27,7 @@ pub struct Args {
 
 /// Runs `peerkit review-due`.
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
-    let today = args
-        .today
-        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+    let today = args.today.unwrap_or_else(super::validate::today);
     let loaded = super::select::load_catalogue(global, args.rev.as_deref())?;
     let due = toolkit::review_due(&loaded.catalogue, today, args.older_than)
         .context("cannot list the reviews that are due")?;

@@ -5,9 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use peerkit::catalogue::{self, Catalogue, Layout, Record, SourceFile};
+use peerkit::catalogue::{self, Catalogue, SourceFile};
 use peerkit::change::{self, ChangeSet, Heading, RecordKind};
+use peerkit::check;
 use peerkit::history::Repo;
+use peerkit::report::Severity;
 use peerkit::toolkit::{
     self, applies_sentence, describe_profile, describe_reasons, term_label, Dimension, Profile,
     SelectOptions, Toolkit,
@@ -152,38 +154,36 @@ pub(super) fn load_catalogue(global: &super::Global, rev: Option<&str>) -> anyho
     })
 }
 
-/// Decodes the catalogue files into records.
+/// Validates the catalogue files and returns their records.
 ///
-/// NOTE: this reads and decodes but runs no schema check or rule; a file
-/// that fails to decode stops the command and points to `peerkit validate`.
+/// # Errors
+///
+/// When validation finds an error, naming up to five of them and pointing
+/// to `peerkit validate`, because a tool kit or a site built from an
+/// invalid catalogue would mislead its readers.
 pub(super) fn decode_catalogue(files: &[SourceFile]) -> anyhow::Result<Catalogue> {
-    let mut catalogue = Catalogue::default();
-    for file in files {
-        let Some(kind) = Layout::kind_of(&file.path) else {
-            continue;
-        };
-        let value = peerkit::json::parse(&file.bytes, &peerkit::json::DEFAULT_LIMITS)
-            .map_err(|error| anyhow::anyhow!("{}: {error}", file.path))
-            .context("run `peerkit validate` to see every problem")?;
-        let Some(record) = Record::decode(kind, &value) else {
-            continue;
-        };
-        let record = record.with_context(|| {
-            format!(
-                "invalid {}; run `peerkit validate` to see every problem",
-                file.path
-            )
-        })?;
-        match record {
-            Record::Manifest(manifest) => catalogue.manifest = Some(manifest),
-            Record::Vocabulary(vocabulary) => catalogue.vocabulary = Some(vocabulary),
-            Record::Entry(entry) => catalogue.entries.push((file.path.clone(), *entry)),
-            Record::Gap(gap) => catalogue.gaps.push((file.path.clone(), *gap)),
-        }
+    let options = check::Options::new(super::validate::today());
+    let validation = check::validate(files, &options);
+    if validation.is_valid() {
+        return Ok(validation.catalogue);
     }
-    catalogue.entries.sort_by(|a, b| a.0.cmp(&b.0));
-    catalogue.gaps.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(catalogue)
+    let errors: Vec<String> = validation
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .take(5)
+        .map(|diagnostic| {
+            format!(
+                "  {}: error[{}]: {}",
+                diagnostic.file, diagnostic.code, diagnostic.message
+            )
+        })
+        .collect();
+    anyhow::bail!(
+        "the catalogue is invalid ({} errors), so no tool kit or site is made from it:\n{}\nrun `peerkit validate` to see every problem",
+        validation.errors(),
+        errors.join("\n")
+    )
 }
 
 /// The change set since release `since` for the records of this tool kit

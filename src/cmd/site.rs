@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use peerkit::catalogue::{FileKind, Layout};
-use peerkit::change::{self, Heading, RecordKind};
+use peerkit::change::{self, Heading};
 use peerkit::history::{CommitId, Repo};
 use peerkit::site::{self, Releases, SchemaFile, SiteInput};
 
@@ -76,9 +76,13 @@ struct ReleaseHistory {
     changelog: Option<String>,
 }
 
-/// Walks the release tags reachable from `rev` (or HEAD), oldest first, and
-/// compares each release with the one before. Outside a git repository, or
-/// before the first commit, nothing is released yet.
+/// Reads the releases of each record at `rev` (or HEAD) and the change set
+/// of each release tag reachable from it, oldest first, each compared with
+/// the one before. Outside a git repository, or before the first commit,
+/// nothing is released yet.
+///
+/// NOTE: without `rev`, changes in the working tree that are not committed
+/// do not count: a record changed only there shows its last release.
 fn read_release_history(
     root: &std::path::Path,
     rev: Option<&str>,
@@ -104,7 +108,17 @@ fn read_release_history(
         eprintln!("peerkit: note: {note}");
     }
 
-    let mut releases = Releases::new();
+    let releases: Releases = peerkit::release::bundle::record_releases(&repo, tip)?
+        .into_iter()
+        .map(|(id, known)| {
+            let record = site::RecordReleases {
+                added_in: release_label(&known.added_in),
+                changed_in: release_label(&known.changed_in),
+            };
+            (id, record)
+        })
+        .collect();
+
     let mut sections = Vec::new();
     let mut previous: Option<CommitId> = None;
     for tag in &tags.releases {
@@ -113,16 +127,6 @@ fn read_release_history(
         }
         let changes = change::between_commits(&repo, previous, tag.commit)
             .with_context(|| format!("cannot compare release {} with the one before", tag.name))?;
-        for record in &changes.changes {
-            if !matches!(record.kind, RecordKind::Entry | RecordKind::Gap) {
-                continue;
-            }
-            let entry = releases.entry(record.id.clone()).or_default();
-            if record.change == change::Change::Added && entry.added_in.is_none() {
-                entry.added_in = Some(tag.name.clone());
-            }
-            entry.changed_in = Some(tag.name.clone());
-        }
         let heading = Heading::Release {
             version: tag.version.to_string(),
             date: repo.commit_info(tag.commit)?.date(),
@@ -138,6 +142,12 @@ fn read_release_history(
         releases,
         changelog,
     })
+}
+
+/// Turns a version from the release history (`1.2.0`) into a tag name
+/// (`v1.2.0`); `unreleased` becomes `None`.
+fn release_label(version: &str) -> Option<String> {
+    (version != peerkit::release::bundle::UNRELEASED).then(|| format!("v{version}"))
 }
 
 /// Reads `CHANGELOG.md` at the repository root, when there is one.

@@ -171,7 +171,7 @@ fn release_rows(releases: &Releases, id: &str, last_reviewed: &str) -> [(&'stati
         ("Added in", escape(added.unwrap_or("not yet released"))),
         (
             "Last changed in",
-            escape(changed.or(added).unwrap_or("not yet released")),
+            escape(changed.unwrap_or("not yet released")),
         ),
         ("Last reviewed", escape(last_reviewed)),
     ]
