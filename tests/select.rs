@@ -36,7 +36,7 @@ fn peerkit(root: &Path) -> Command {
     command
 }
 
-/// The command-line flags of one profile of the table.
+/// Returns the command-line flags of one profile of the table.
 fn profile_flags(profile: &Value) -> Vec<String> {
     let mut flags = Vec::new();
     for (field, flag) in [
@@ -77,7 +77,8 @@ fn strings(value: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The entry ids of a JSON tool kit: the baseline, then every category.
+/// Collects the entry ids of a JSON tool kit: the baseline, then every
+/// category.
 fn kit_entry_ids(kit: &Value) -> Vec<String> {
     let baseline = kit["baseline"].as_array().unwrap().iter();
     let mut ids: Vec<String> = baseline

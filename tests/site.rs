@@ -331,7 +331,7 @@ fn site_leaves_nothing_on_bad_schema() {
     assert!(!out.exists());
 }
 
-/// The browser to test with: PEERKIT_CHROMIUM, else Debian's chromium.
+/// Finds the browser to test with: PEERKIT_CHROMIUM, else Debian's chromium.
 fn find_browser() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("PEERKIT_CHROMIUM") {
         return Some(PathBuf::from(path));
@@ -372,8 +372,8 @@ fn run_browser(browser: &Path, work: &Path, url: &str, extra: &[&str]) -> String
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The values of `attribute` on elements that carry it and no `hidden`
-/// attribute, in document order, from a dumped DOM.
+/// Collects the values of `attribute` on elements that carry it and no
+/// `hidden` attribute, in document order, from a dumped DOM.
 fn visible(dom: &str, attribute: &str) -> Vec<String> {
     let needle = format!("{attribute}=\"");
     let mut found = Vec::new();

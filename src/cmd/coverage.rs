@@ -54,8 +54,8 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The header row and one row per readiness stage, as text cells such as
-/// `3 / 1` (supports / open gaps).
+/// Builds the header row and one row per readiness stage, as text cells
+/// such as `3 / 1` (supports / open gaps).
 fn table_rows(coverage: &Coverage, matrix: &Matrix) -> Vec<Vec<String>> {
     let mut header = vec!["readiness \\ intensity".to_string()];
     header.extend(coverage.intensities.iter().map(|term| term.id.clone()));

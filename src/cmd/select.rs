@@ -186,9 +186,9 @@ pub(super) fn decode_catalogue(files: &[SourceFile]) -> anyhow::Result<Catalogue
     )
 }
 
-/// The change set since release `since` for the records of this tool kit
-/// and of the tool kit the same profile got at that release, so an entry
-/// that was deprecated or removed since still shows.
+/// Builds the change set since release `since` for the records of this
+/// tool kit and of the tool kit the same profile got at that release, so an
+/// entry that was deprecated or removed since then still shows.
 fn changes_since(
     loaded: &Loaded,
     since: &str,

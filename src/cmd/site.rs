@@ -13,7 +13,7 @@ use peerkit::site::{self, Releases, SchemaFile, SiteInput};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The folder to write the site to. It is replaced as a whole when it
-    /// holds a site that peerkit wrote before; any other non-empty folder
+    /// contains a site that peerkit wrote before. Any other non-empty folder
     /// is rejected.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -38,7 +38,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
 
     let history = read_release_history(&loaded.root, args.rev.as_deref())?;
     // CHANGELOG.md is read from the working tree only, because the history
-    // module reads only catalogue/ and schemas/ from git; at a revision the
+    // module reads only catalogue/ and schemas/ from git. At a revision the
     // page shows the change set of every release instead.
     let changelog_file = match &args.rev {
         None => read_changelog_file(&loaded.root)?,
@@ -67,7 +67,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What the release tags tell about the catalogue.
+/// The release facts of a catalogue, from its release tags.
 struct ReleaseHistory {
     /// The releases in which each record was added and last changed.
     releases: Releases,

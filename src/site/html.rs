@@ -30,9 +30,9 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// Returns `url` when it is an absolute `http` or `https` URL, the only
-/// kinds the site links to; anything else (such as `javascript:`) is shown
-/// as text instead.
+/// Returns `url` when it is an absolute `http` or `https` URL, because the
+/// site links to no other kind. Callers show any other URL (such as
+/// `javascript:`) as text.
 pub fn safe_url(url: &str) -> Option<&str> {
     let lower = url.trim_start().to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
@@ -47,7 +47,8 @@ pub fn paragraphs(text: &str) -> String {
         .collect()
 }
 
-/// The label of term `id` in `terms`, or the id itself when it is unknown.
+/// Returns the label of term `id` in `terms`, or the id itself when it is
+/// unknown.
 pub fn label<'a>(terms: &'a [Term], id: &'a str) -> &'a str {
     terms
         .iter()
@@ -55,7 +56,7 @@ pub fn label<'a>(terms: &'a [Term], id: &'a str) -> &'a str {
         .map_or(id, |term| term.label.as_str())
 }
 
-/// The labels of `ids` joined with `separator`, escaped.
+/// Returns the labels of `ids` joined with `separator`, escaped.
 pub fn labels(terms: &[Term], ids: &[String], separator: &str) -> String {
     let words: Vec<&str> = ids.iter().map(|id| label(terms, id)).collect();
     escape(&words.join(separator))
@@ -71,7 +72,7 @@ pub const NAV: [(&str, &str); 6] = [
     ("gaps/index.html", "Gaps"),
 ];
 
-/// What one page puts in the shared layout.
+/// The parts of one page that fill the shared layout.
 pub struct PageParts<'a> {
     /// The page's path relative to the site root, such as `entries/x.html`.
     pub path: &'a str,
@@ -94,7 +95,7 @@ pub struct SiteFacts<'a> {
 }
 
 impl SiteFacts<'_> {
-    /// The standard's name.
+    /// Returns the standard's name.
     pub fn name(&self) -> &str {
         self.manifest
             .map_or("Peer Worker Support Toolkit", |manifest| {
@@ -165,7 +166,8 @@ fn footer(facts: &SiteFacts<'_>) -> String {
     footer
 }
 
-/// A link to `url` with `text`, or only the text when the URL is unsafe.
+/// Renders a link to `url` with `text`, or only the text when the URL is
+/// unsafe.
 pub fn link_or_text(url: &str, text: &str) -> String {
     match safe_url(url) {
         Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), escape(text)),

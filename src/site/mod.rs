@@ -100,14 +100,14 @@ pub enum SiteError {
 
 /// The records a site shows: entries other than drafts, in tool kit order
 /// (category in vocabulary order, then id), and every gap by id.
-pub(crate) struct Shown<'a> {
+pub(crate) struct SiteRecords<'a> {
     vocabulary: &'a Vocabulary,
     /// Entries with a page: proposed, adopted and deprecated.
     entries: Vec<&'a Entry>,
     gaps: Vec<&'a Gap>,
 }
 
-impl<'a> Shown<'a> {
+impl<'a> SiteRecords<'a> {
     fn new(catalogue: &'a Catalogue, vocabulary: &'a Vocabulary) -> Self {
         let rank = |id: &str| {
             vocabulary
@@ -127,7 +127,7 @@ impl<'a> Shown<'a> {
         });
         let mut gaps: Vec<&Gap> = catalogue.gaps.iter().map(|(_, gap)| gap).collect();
         gaps.sort_by(|a, b| a.id.cmp(&b.id));
-        Shown {
+        SiteRecords {
             vocabulary,
             entries,
             gaps,
@@ -229,25 +229,25 @@ pub fn render_site(input: &SiteInput<'_>) -> Result<Vec<Page>, SiteError> {
         vocabulary,
         revision: input.revision,
     };
-    let shown = Shown::new(input.catalogue, vocabulary);
+    let records = SiteRecords::new(input.catalogue, vocabulary);
 
     let mut pages = vec![
-        page("index.html", pages::index(&facts, &shown)),
-        page("toolkit.html", pages::toolkit(&facts, &shown)),
-        page("baseline.html", pages::baseline(&facts, &shown)),
-        page("gaps/index.html", pages::gaps_index(&facts, &shown)),
+        page("index.html", pages::index(&facts, &records)),
+        page("toolkit.html", pages::toolkit(&facts, &records)),
+        page("baseline.html", pages::baseline(&facts, &records)),
+        page("gaps/index.html", pages::gaps_index(&facts, &records)),
         page("vocabulary.html", reference::vocabulary(&facts)),
         page(
             "changelog.html",
             reference::changelog(&facts, input.changelog),
         ),
     ];
-    for entry in &shown.entries {
-        let html = record::entry_page(&facts, &shown, input.releases, entry);
+    for entry in &records.entries {
+        let html = record::entry_page(&facts, &records, input.releases, entry);
         pages.push(page(&format!("entries/{}.html", entry.id), html));
     }
-    for gap in &shown.gaps {
-        let html = record::gap_page(&facts, &shown, input.releases, gap);
+    for gap in &records.gaps {
+        let html = record::gap_page(&facts, &records, input.releases, gap);
         pages.push(page(&format!("gaps/{}.html", gap.id), html));
     }
     for schema in input.schemas {

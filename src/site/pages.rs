@@ -2,13 +2,13 @@
 
 use super::cards::{entry_card, gap_card, CardKind};
 use super::html::{escape, label, layout, script_json, PageParts, SiteFacts};
-use super::Shown;
+use super::SiteRecords;
 use crate::catalogue::{GapStatus, Term};
 
 /// The page script, inlined in the pages that filter.
 const SCRIPT: &str = include_str!("assets/site.js");
 
-/// Which filters a form offers.
+/// The set of filters a form offers.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Filters {
     /// Role, intensity, readiness, obstacle and category.
@@ -18,19 +18,19 @@ enum Filters {
 }
 
 /// Renders `index.html`: every support, filtered in the browser.
-pub fn index(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
+pub fn index(facts: &SiteFacts<'_>, records: &SiteRecords<'_>) -> String {
     let mut main = String::from("<h1>Supports for peer workers</h1>\n");
     main.push_str("<p class=\"lead\">Supports for peer workers living with HIV, by category. Choose filters to see the supports that fit a project; the baseline requirements always stay, because every project must meet them. The filters are kept in the page address, so a filtered view can be bookmarked and shared.</p>\n");
     main.push_str(&filter_form(facts, Filters::WithCategory));
-    main.push_str(&baseline_section(facts, shown, CardKind::Baseline));
+    main.push_str(&baseline_section(facts, records, CardKind::Baseline));
     main.push_str(&supports_section(
         facts,
-        shown,
+        records,
         CardKind::Browse,
         "Supports by category",
     ));
-    main.push_str(&gaps_section(facts, shown));
-    main.push_str(&data_block(shown));
+    main.push_str(&gaps_section(facts, records));
+    main.push_str(&data_block(records));
     layout(
         facts,
         PageParts {
@@ -44,20 +44,20 @@ pub fn index(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
 
 /// Renders `toolkit.html`: the tool kit of `peerkit select` for the chosen
 /// filters, made to print.
-pub fn toolkit(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
+pub fn toolkit(facts: &SiteFacts<'_>, records: &SiteRecords<'_>) -> String {
     let mut main = String::from("<h1>My project's tool kit</h1>\n");
     main.push_str("<p class=\"lead no-print\">Describe your project to get its tool kit: the baseline requirements with whether each applies, the supports that fit, and the open gaps where no tested support exists yet. It is the same result as <code>peerkit select</code>, and it prints as a document for a planning meeting.</p>\n");
     main.push_str(&filter_form(facts, Filters::Profile));
     main.push_str("<section aria-labelledby=\"profile-title\">\n<h2 id=\"profile-title\">Your project</h2>\n<p data-profile-summary>Role: any. Intensity: any. Readiness stage: any. Obstacle: any.</p>\n</section>\n");
-    main.push_str(&baseline_section(facts, shown, CardKind::KitBaseline));
+    main.push_str(&baseline_section(facts, records, CardKind::KitBaseline));
     main.push_str(&supports_section(
         facts,
-        shown,
+        records,
         CardKind::Kit,
         "Supports that fit your project",
     ));
-    main.push_str(&gaps_section(facts, shown));
-    main.push_str(&data_block(shown));
+    main.push_str(&gaps_section(facts, records));
+    main.push_str(&data_block(records));
     layout(
         facts,
         PageParts {
@@ -70,10 +70,10 @@ pub fn toolkit(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
 }
 
 /// Renders `baseline.html`: every baseline requirement and its condition.
-pub fn baseline(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
+pub fn baseline(facts: &SiteFacts<'_>, records: &SiteRecords<'_>) -> String {
     let mut main = String::from("<h1>Baseline requirements</h1>\n");
     main.push_str("<p class=\"lead\">Every project must meet these basic support requirements, whatever its roles, intensity or readiness. Some hold only under a condition, stated with each.</p>\n<ul class=\"cards\">\n");
-    for entry in shown.baseline() {
+    for entry in records.baseline() {
         main.push_str(&entry_card(
             entry,
             facts.vocabulary,
@@ -95,14 +95,14 @@ pub fn baseline(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
 }
 
 /// Renders `gaps/index.html`: every gap, open ones first.
-pub fn gaps_index(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
+pub fn gaps_index(facts: &SiteFacts<'_>, records: &SiteRecords<'_>) -> String {
     let mut main = String::from("<h1>Gaps</h1>\n");
     main.push_str("<p class=\"lead\">Needs that peer workers named and that no tested support meets yet. They show where new supports are needed.</p>\n");
     for (status, heading) in [
         (GapStatus::Open, "Open gaps"),
         (GapStatus::Addressed, "Addressed gaps"),
     ] {
-        let gaps: Vec<_> = shown
+        let gaps: Vec<_> = records
             .gaps
             .iter()
             .filter(|gap| gap.status == status)
@@ -165,14 +165,14 @@ fn filter_form(facts: &SiteFacts<'_>, filters: Filters) -> String {
     form
 }
 
-fn baseline_section(facts: &SiteFacts<'_>, shown: &Shown<'_>, kind: CardKind) -> String {
+fn baseline_section(facts: &SiteFacts<'_>, records: &SiteRecords<'_>, kind: CardKind) -> String {
     let list_class = if kind == CardKind::Baseline {
         "cards compact"
     } else {
         "cards"
     };
     let mut section = format!("<section aria-labelledby=\"baseline-title\">\n<h2 id=\"baseline-title\">Baseline requirements</h2>\n<p>Every project must meet these, whatever the filters.</p>\n<ul class=\"{list_class}\">\n");
-    for entry in shown.baseline() {
+    for entry in records.baseline() {
         section.push_str(&entry_card(entry, facts.vocabulary, kind, 3, ""));
     }
     section.push_str("</ul>\n</section>\n");
@@ -181,12 +181,12 @@ fn baseline_section(facts: &SiteFacts<'_>, shown: &Shown<'_>, kind: CardKind) ->
 
 fn supports_section(
     facts: &SiteFacts<'_>,
-    shown: &Shown<'_>,
+    records: &SiteRecords<'_>,
     kind: CardKind,
     heading: &str,
 ) -> String {
     let mut section = format!("<section aria-labelledby=\"supports-title\">\n<h2 id=\"supports-title\">{heading}</h2>\n<div id=\"supports-list\">\n");
-    for (category, entries) in shown.by_category() {
+    for (category, entries) in records.by_category() {
         let id = escape(&format!("category-{category}"));
         section.push_str(&format!(
             "<section data-group id=\"{id}\" aria-labelledby=\"{id}-title\">\n<h3 id=\"{id}-title\">{}</h3>\n<ul class=\"cards\">\n",
@@ -201,9 +201,9 @@ fn supports_section(
     section
 }
 
-fn gaps_section(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
+fn gaps_section(facts: &SiteFacts<'_>, records: &SiteRecords<'_>) -> String {
     let mut section = String::from("<section aria-labelledby=\"gaps-title\">\n<h2 id=\"gaps-title\">Open gaps</h2>\n<p>Needs that affect projects like this one and that no tested support meets yet.</p>\n<ul class=\"cards\" id=\"gaps-list\">\n");
-    for gap in shown
+    for gap in records
         .gaps
         .iter()
         .filter(|gap| gap.status == GapStatus::Open)
@@ -214,10 +214,10 @@ fn gaps_section(facts: &SiteFacts<'_>, shown: &Shown<'_>) -> String {
     section
 }
 
-fn data_block(shown: &Shown<'_>) -> String {
+fn data_block(records: &SiteRecords<'_>) -> String {
     format!(
         "<script type=\"application/json\" id=\"peerkit-data\">{}</script>\n",
-        script_json(&shown.data())
+        script_json(&records.data())
     )
 }
 

@@ -2,13 +2,13 @@
 
 use super::cards::{badges, condition_line, practices};
 use super::html::{escape, label, labels, layout, link_or_text, paragraphs, PageParts, SiteFacts};
-use super::{Releases, Shown};
+use super::{Releases, SiteRecords};
 use crate::catalogue::{Entry, Gap, GapStatus, Source, SourceKind, Status};
 
 /// Renders `entries/<id>.html`.
 pub fn entry_page(
     facts: &SiteFacts<'_>,
-    shown: &Shown<'_>,
+    records: &SiteRecords<'_>,
     releases: &Releases,
     entry: &Entry,
 ) -> String {
@@ -19,7 +19,7 @@ pub fn entry_page(
         escape(&entry.summary)
     ));
     if entry.status == Status::Deprecated {
-        main.push_str(&deprecation_note(shown, entry));
+        main.push_str(&deprecation_note(records, entry));
     }
     main.push_str(&paragraphs(&entry.description));
     if entry.baseline.required {
@@ -73,7 +73,7 @@ pub fn entry_page(
         ));
     }
     main.push_str(&sources_section(&entry.sources));
-    main.push_str(&related_section(shown, &entry.related));
+    main.push_str(&related_section(records, &entry.related));
     let path = format!("entries/{}.html", entry.id);
     layout(
         facts,
@@ -89,7 +89,7 @@ pub fn entry_page(
 /// Renders `gaps/<id>.html`.
 pub fn gap_page(
     facts: &SiteFacts<'_>,
-    shown: &Shown<'_>,
+    records: &SiteRecords<'_>,
     releases: &Releases,
     gap: &Gap,
 ) -> String {
@@ -132,10 +132,10 @@ pub fn gap_page(
     main.push_str("</dl>\n");
     if !gap.addressed_by.is_empty() {
         main.push_str("<h2>Addressed by</h2>\n");
-        main.push_str(&links_list(shown, &gap.addressed_by, "../"));
+        main.push_str(&links_list(records, &gap.addressed_by, "../"));
     }
     main.push_str(&sources_section(&gap.sources));
-    main.push_str(&related_section(shown, &gap.related));
+    main.push_str(&related_section(records, &gap.related));
     let path = format!("gaps/{}.html", gap.id);
     layout(
         facts,
@@ -148,7 +148,7 @@ pub fn gap_page(
     )
 }
 
-fn deprecation_note(shown: &Shown<'_>, entry: &Entry) -> String {
+fn deprecation_note(records: &SiteRecords<'_>, entry: &Entry) -> String {
     let mut note = String::from("<p><strong>Deprecated:</strong> no longer recommended.");
     if let Some(reason) = &entry.deprecation_reason {
         note.push(' ');
@@ -156,7 +156,7 @@ fn deprecation_note(shown: &Shown<'_>, entry: &Entry) -> String {
     }
     if let Some(successor) = &entry.superseded_by {
         note.push_str(" Use instead: ");
-        note.push_str(&record_link(shown, successor, "../"));
+        note.push_str(&record_link(records, successor, "../"));
         note.push('.');
     }
     note.push_str("</p>\n");
@@ -213,32 +213,32 @@ fn sources_section(sources: &[Source]) -> String {
     section
 }
 
-fn related_section(shown: &Shown<'_>, related: &[String]) -> String {
+fn related_section(records: &SiteRecords<'_>, related: &[String]) -> String {
     if related.is_empty() {
         return String::new();
     }
-    format!("<h2>Related</h2>\n{}", links_list(shown, related, "../"))
+    format!("<h2>Related</h2>\n{}", links_list(records, related, "../"))
 }
 
-fn links_list(shown: &Shown<'_>, ids: &[String], root: &str) -> String {
+fn links_list(records: &SiteRecords<'_>, ids: &[String], root: &str) -> String {
     let items: String = ids
         .iter()
-        .map(|id| format!("<li>{}</li>\n", record_link(shown, id, root)))
+        .map(|id| format!("<li>{}</li>\n", record_link(records, id, root)))
         .collect();
     format!("<ul>\n{items}</ul>\n")
 }
 
-/// A link to the page of the entry or gap `id`, or the id as text when the
-/// site has no page for it (a draft, or an id the catalogue lacks).
-fn record_link(shown: &Shown<'_>, id: &str, root: &str) -> String {
-    if let Some(entry) = shown.paged_entry(id) {
+/// Renders a link to the page of the entry or gap `id`, or the id as text
+/// when the site has no page for it (a draft, or an id the catalogue lacks).
+fn record_link(records: &SiteRecords<'_>, id: &str, root: &str) -> String {
+    if let Some(entry) = records.paged_entry(id) {
         return format!(
             "<a href=\"{root}entries/{}.html\">{}</a>",
             escape(&entry.id),
             escape(&entry.title)
         );
     }
-    if let Some(gap) = shown.gaps.iter().find(|gap| gap.id == id) {
+    if let Some(gap) = records.gaps.iter().find(|gap| gap.id == id) {
         return format!(
             "<a href=\"{root}gaps/{}.html\">{}</a> (gap)",
             escape(&gap.id),

@@ -101,7 +101,7 @@ pub struct ReviewDue {
 
 /// Lists the entries and gaps whose `last_reviewed` is before `today` less
 /// `age`, oldest first (then by id). Deprecated entries are left out,
-/// because nobody maintains them any more.
+/// because they are no longer maintained.
 ///
 /// # Errors
 ///

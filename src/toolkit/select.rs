@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Dimension, Profile, ToolkitError};
 use crate::catalogue::{BaselineCondition, Catalogue, Entry, Gap, GapStatus, Status, Term};
 
-/// What [`select`] leaves in or out.
+/// Options of [`select`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SelectOptions {
     /// Include entries with status `draft`.
@@ -28,7 +28,7 @@ pub enum Applies {
 }
 
 impl Applies {
-    /// The words shown to readers.
+    /// Returns the words shown to readers.
     pub fn label(self) -> &'static str {
         match self {
             Applies::Applies => "applies",
@@ -38,7 +38,7 @@ impl Applies {
     }
 }
 
-/// Which of a record's terms matched which profile values, in one dimension.
+/// The terms that a record and a profile share in one dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MatchReason {
     /// The dimension.
@@ -100,8 +100,8 @@ pub struct Toolkit<'a> {
 }
 
 impl Toolkit<'_> {
-    /// The ids of every entry in the tool kit: the baseline first, then the
-    /// matches in category order.
+    /// Returns the ids of every entry in the tool kit: the baseline first,
+    /// then the matches in category order.
     pub fn entry_ids(&self) -> Vec<&str> {
         let baseline = self.baseline.iter().map(|item| item.entry.id.as_str());
         let matches = self
@@ -112,7 +112,7 @@ impl Toolkit<'_> {
         baseline.chain(matches).collect()
     }
 
-    /// The ids of the gaps in the tool kit.
+    /// Returns the ids of the gaps in the tool kit.
     pub fn gap_ids(&self) -> Vec<&str> {
         self.gaps
             .iter()
@@ -152,13 +152,13 @@ pub fn select<'a>(
             .position(|term| term.id == id)
             .unwrap_or(usize::MAX)
     };
-    let mut shown: Vec<&Entry> = catalogue
+    let mut candidates: Vec<&Entry> = catalogue
         .entries
         .iter()
         .map(|(_, entry)| entry)
         .filter(|entry| is_shown(entry, options))
         .collect();
-    shown.sort_by(|a, b| {
+    candidates.sort_by(|a, b| {
         (category_rank(&a.category), &a.category, &a.id).cmp(&(
             category_rank(&b.category),
             &b.category,
@@ -166,7 +166,7 @@ pub fn select<'a>(
         ))
     });
 
-    let baseline = shown
+    let baseline = candidates
         .iter()
         .filter(|entry| entry.baseline.required)
         .map(|entry| BaselineItem {
@@ -176,7 +176,7 @@ pub fn select<'a>(
         .collect();
 
     let mut categories: Vec<CategoryGroup<'a>> = Vec::new();
-    for entry in shown.iter().filter(|entry| !entry.baseline.required) {
+    for entry in candidates.iter().filter(|entry| !entry.baseline.required) {
         let Some(reasons) = match_entry(entry, profile) else {
             continue;
         };
@@ -211,7 +211,7 @@ pub fn select<'a>(
     })
 }
 
-/// Whether an entry of this status belongs in a tool kit.
+/// Tells whether an entry of this status belongs in a tool kit.
 fn is_shown(entry: &Entry, options: SelectOptions) -> bool {
     match entry.status {
         Status::Deprecated => false,
@@ -221,15 +221,15 @@ fn is_shown(entry: &Entry, options: SelectOptions) -> bool {
 }
 
 /// Matches one dimension: `None` when the profile gives values and the
-/// record holds none of them, otherwise the shared terms (empty when the
+/// record contains none of them, otherwise the shared terms (empty when the
 /// profile leaves the dimension out).
-fn match_dimension(record: &[String], wanted: &[String]) -> Option<Vec<String>> {
-    if wanted.is_empty() {
+fn match_dimension(record: &[String], requested: &[String]) -> Option<Vec<String>> {
+    if requested.is_empty() {
         return Some(Vec::new());
     }
     let shared: Vec<String> = record
         .iter()
-        .filter(|term| wanted.contains(term))
+        .filter(|term| requested.contains(term))
         .cloned()
         .collect();
     (!shared.is_empty()).then_some(shared)
@@ -262,10 +262,10 @@ fn match_gap(gap: &Gap, profile: &Profile) -> Option<Vec<MatchReason>> {
     Some(reasons)
 }
 
-/// Tells whether a baseline condition holds: it does not apply as soon as
-/// one dimension it names is given by the profile and fails, it is
-/// unknown when a dimension it names is left out by the profile (or it
-/// names none), and it applies otherwise.
+/// Tells whether a baseline condition holds for a profile. It does not
+/// apply as soon as one dimension it names is given by the profile and no
+/// value meets it. Otherwise it is unknown when the profile leaves out a
+/// dimension it names, or when it names none, and it applies when neither.
 fn condition_applies(condition: Option<&BaselineCondition>, profile: &Profile) -> Applies {
     let Some(condition) = condition else {
         return Applies::Applies;
@@ -283,10 +283,10 @@ fn condition_applies(condition: Option<&BaselineCondition>, profile: &Profile) -
             continue;
         }
         named = true;
-        let wanted = profile.values(dimension);
-        if wanted.is_empty() {
+        let requested = profile.values(dimension);
+        if requested.is_empty() {
             unknown = true;
-        } else if !terms.iter().any(|term| wanted.contains(term)) {
+        } else if !terms.iter().any(|term| requested.contains(term)) {
             return Applies::DoesNotApply;
         }
     }
@@ -523,12 +523,12 @@ mod tests {
             profile(&["navigator"], &["full-time"], &["established"], &["grief"]),
             profile(&[], &["one-off"], &[], &["clawback"]),
         ];
-        for wanted in profiles {
-            let kit = select(&catalogue, &wanted, SelectOptions::default()).unwrap();
+        for requested in profiles {
+            let kit = select(&catalogue, &requested, SelectOptions::default()).unwrap();
             assert_eq!(
                 baseline_ids(&kit),
                 ["on-contract", "always"],
-                "profile {wanted:?}"
+                "profile {requested:?}"
             );
         }
     }
@@ -566,12 +566,12 @@ mod tests {
     #[test]
     fn drafts_only_when_asked() {
         let catalogue = catalogue();
-        let wanted = profile(&["pra"], &[], &[], &[]);
-        let without = select(&catalogue, &wanted, SelectOptions::default()).unwrap();
+        let requested = profile(&["pra"], &[], &[], &[]);
+        let without = select(&catalogue, &requested, SelectOptions::default()).unwrap();
         assert!(!without.entry_ids().contains(&"draft-one"));
         let with = select(
             &catalogue,
-            &wanted,
+            &requested,
             SelectOptions {
                 include_drafts: true,
             },
@@ -686,8 +686,8 @@ mod tests {
     #[test]
     fn gaps_follow_profile() {
         let catalogue = catalogue();
-        let gap_ids = |wanted: Profile| {
-            let kit = select(&catalogue, &wanted, SelectOptions::default()).unwrap();
+        let gap_ids = |requested: Profile| {
+            let kit = select(&catalogue, &requested, SelectOptions::default()).unwrap();
             kit.gap_ids()
                 .iter()
                 .map(|id| id.to_string())
@@ -708,8 +708,8 @@ mod tests {
     #[test]
     fn condition_applies_by_profile() {
         let catalogue = catalogue();
-        let applies = |wanted: Profile| {
-            let kit = select(&catalogue, &wanted, SelectOptions::default()).unwrap();
+        let applies = |requested: Profile| {
+            let kit = select(&catalogue, &requested, SelectOptions::default()).unwrap();
             kit.baseline
                 .iter()
                 .map(|item| (item.entry.id.clone(), item.applies))
@@ -749,12 +749,12 @@ mod tests {
             readiness: Vec::new(),
             obstacles: Vec::new(),
         };
-        let wanted = profile(&["pra"], &["contract"], &["entry"], &["grief"]);
+        let requested = profile(&["pra"], &["contract"], &["entry"], &["grief"]);
         assert_eq!(
-            condition_applies(Some(&condition), &wanted),
+            condition_applies(Some(&condition), &requested),
             Applies::Unknown
         );
-        assert_eq!(condition_applies(None, &wanted), Applies::Applies);
+        assert_eq!(condition_applies(None, &requested), Applies::Applies);
     }
 
     #[test]
