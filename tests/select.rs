@@ -308,6 +308,11 @@ fn html_escapes_catalogue_text() {
     assert!(!html.contains("<b onmouseover"), "{html}");
     assert!(html.contains("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("@media print"), "{html}");
+    assert!(
+        !html.contains("href=\"index.html\""),
+        "a link out of the standalone page: {html}"
+    );
+    assert!(!html.contains("<nav"), "{html}");
 }
 
 #[test]

@@ -108,13 +108,22 @@ fn applies_id(applies: Applies) -> &'static str {
     }
 }
 
-/// Removes the site navigation, whose links lead nowhere in a document that
-/// stands alone.
+/// Removes the site navigation and the link on the site name, which lead
+/// nowhere in a document that stands alone.
 fn without_site_links(html: String) -> String {
+    let mut html = html.replacen(
+        "<p class=\"site-name\"><a href=\"index.html\">",
+        "<p class=\"site-name\">",
+        1,
+    );
+    html = html.replacen(
+        "</a> <span class=\"version\">",
+        " <span class=\"version\">",
+        1,
+    );
     let (Some(start), Some(end)) = (html.find("<nav"), html.find("</nav>")) else {
         return html;
     };
-    let mut html = html;
     html.replace_range(start..end + "</nav>".len(), "");
     html
 }

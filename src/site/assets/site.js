@@ -225,11 +225,13 @@
         setText(card.querySelector(".why"), describeReasons(data, found.reasons));
       }
     });
-    result.baseline.forEach(function (item) {
-      var card = document.querySelector("[data-baseline=\"" + item.id + "\"]");
-      if (card) {
-        card.setAttribute("data-applies", item.applies);
-        setText(card.querySelector(".applies"), APPLIES_WORDS[item.applies]);
+    var appliesById = {};
+    result.baseline.forEach(function (item) { appliesById[item.id] = item.applies; });
+    document.querySelectorAll("[data-baseline]").forEach(function (card) {
+      var applies = appliesById[card.getAttribute("data-baseline")];
+      if (applies) {
+        card.setAttribute("data-applies", applies);
+        setText(card.querySelector(".applies"), APPLIES_WORDS[applies]);
       }
     });
     document.querySelectorAll("[data-group]").forEach(function (group) {
