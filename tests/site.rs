@@ -390,6 +390,15 @@ fn visible(dom: &str, attribute: &str) -> Vec<String> {
     found
 }
 
+fn strings_of(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item.as_str().unwrap().to_string())
+        .collect()
+}
+
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -496,7 +505,51 @@ fn browser_runs_matcher_table() {
         );
     }
 
-    // 3. Screenshots of the tool kit page at desktop and phone widths, kept
+    // 3. The tool kit page for a profile: the same supports and gaps as
+    // `peerkit select`, and each baseline card says whether it applies.
+    let full_time = table["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|case| case["name"] == "full-time, stepping back, episodic illness")
+        .unwrap();
+    let url = format!(
+        "file://{}#intensity=full-time&readiness=stepping-back&obstacle=episodic-illness",
+        out.join("toolkit.html").display()
+    );
+    let dom = run_browser(&browser, root.path(), &url, &["--dump-dom"]);
+    let expected: Vec<String> = strings_of(&full_time["entries"]);
+    assert_eq!(
+        visible(&dom, "data-baseline"),
+        expected[..5],
+        "baseline on the tool kit page"
+    );
+    assert_eq!(
+        visible(&dom, "data-entry"),
+        expected[5..],
+        "supports on the tool kit page"
+    );
+    assert!(
+        visible(&dom, "data-gap").is_empty(),
+        "gaps on the tool kit page"
+    );
+    for (id, applies) in full_time["applies"].as_object().unwrap() {
+        let marker = format!(
+            "data-baseline=\"{id}\" data-applies=\"{}\"",
+            applies.as_str().unwrap()
+        );
+        assert!(dom.contains(&marker), "{marker} missing:\n{dom}");
+    }
+    assert!(
+        dom.contains("Matched intensity Full-time; readiness stage Stepping back; obstacle Episodic illness."),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("Role: any. Intensity: Full-time. Readiness stage: Stepping back. Obstacle: Episodic illness."),
+        "{dom}"
+    );
+
+    // 4. Screenshots of the tool kit page at desktop and phone widths, kept
     // in PEERKIT_SCREENSHOTS when set, for a person to look at.
     let shots = std::env::var_os("PEERKIT_SCREENSHOTS")
         .map_or_else(|| root.path().join("shots"), PathBuf::from);
