@@ -37,9 +37,9 @@ pub struct Args {
 #[derive(clap::Subcommand, Debug)]
 pub enum Kind {
     /// Start a draft support entry at catalogue/<category>/<id>.json.
-    Entry(EntryArgs),
+    Entry(Box<EntryArgs>),
     /// Start an open gap at catalogue/gaps/<id>.json.
-    Gap(GapArgs),
+    Gap(Box<GapArgs>),
 }
 
 /// The terms a new record fits or affects. A list left out means every
