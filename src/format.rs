@@ -57,7 +57,8 @@ impl KeyOrders {
         KeyOrders { by_kind, fallback }
     }
 
-    /// The key order for files of `kind`; `None` is a file of no known kind.
+    /// Returns the key order for files of `kind`, where `None` is a file of
+    /// no known kind.
     pub fn order(&self, kind: Option<FileKind>) -> &KeyOrder {
         kind.and_then(|kind| self.by_kind.get(&kind))
             .unwrap_or(&self.fallback)
@@ -101,12 +102,13 @@ impl KeyOrders {
 pub struct Formatted {
     /// The canonical text.
     pub text: String,
-    /// Why the original bytes differ from `text`.
+    /// The ways the original bytes differ from `text`.
     pub reasons: Vec<Reason>,
 }
 
-/// A way in which a file differs from its canonical form. Formatting never
-/// changes what a number or string is: only these.
+/// A way in which a file differs from its canonical form. Formatting
+/// changes only these, and keeps the value and text of every number and
+/// the value of every string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
     /// The file starts with a UTF-8 byte-order mark.
@@ -149,6 +151,7 @@ pub fn differences(original: &[u8], canonical: &str) -> Vec<Reason> {
     if original == canonical.as_bytes() {
         return Vec::new();
     }
+
     let mut reasons = Vec::new();
     let body = match original.strip_prefix(BYTE_ORDER_MARK) {
         Some(body) => {
@@ -160,6 +163,7 @@ pub fn differences(original: &[u8], canonical: &str) -> Vec<Reason> {
     let Ok(text) = std::str::from_utf8(body) else {
         return reasons;
     };
+
     if text.contains("\r\n") {
         reasons.push(Reason::CrlfLineEndings);
     }
@@ -168,6 +172,7 @@ pub fn differences(original: &[u8], canonical: &str) -> Vec<Reason> {
         reasons.push(Reason::NoFinalNewline);
         text.push('\n');
     }
+
     let Ok(value) = json::parse(text.as_bytes(), &DEFAULT_LIMITS) else {
         return reasons;
     };
@@ -175,6 +180,7 @@ pub fn differences(original: &[u8], canonical: &str) -> Vec<Reason> {
     if written_order != canonical {
         reasons.push(Reason::KeyOrder);
     }
+
     let (original_tokens, original_gaps) = split_tokens(&text);
     let (rewritten_tokens, rewritten_gaps) = split_tokens(&written_order);
     if original_tokens != rewritten_tokens {
@@ -249,7 +255,7 @@ fn schema_first() -> KeyOrder {
     order
 }
 
-/// The file name of a schema path or URL, such as `common.schema.json` for
+/// Returns the file name of a schema path or URL, such as `common.schema.json` for
 /// `https://…/schemas/common.schema.json` or `./common.schema.json`.
 fn base_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)

@@ -402,6 +402,15 @@ fn only_given_paths_formatted() {
 }
 
 #[test]
+fn file_named_twice_formatted_once() {
+    let dir = repository();
+    write(&dir, ENTRY, SHUFFLED_ENTRY.as_bytes());
+    let (code, stdout, _) = fmt(&dir, &["--check", ENTRY, "catalogue"]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+}
+
+#[test]
 fn read_only_file_is_io_error() {
     let dir = repository();
     write(&dir, ENTRY, SHUFFLED_ENTRY.as_bytes());

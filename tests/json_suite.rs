@@ -72,7 +72,7 @@ fn valid_files_are_read() {
 }
 
 /// The outcome peerkit documents for each `i_` file that RFC 8259 leaves
-/// to the implementation: `Ok` (accepted) or the kind of error.
+/// to the implementation: "accepted", or the kind of error it gets.
 fn implementation_defined(name: &str) -> &'static str {
     match name {
         // Numbers of any size are accepted and keep their text.

@@ -109,7 +109,7 @@ fn repository_root(global: &super::Global) -> anyhow::Result<PathBuf> {
     for folder in [Layout::CATALOGUE, Layout::SCHEMAS] {
         if !root.join(folder).is_dir() {
             anyhow::bail!(
-                "{} is not a repository root: it has no {folder}/ folder",
+                "{} is not a repository root: it has no {folder}/ folder; pass --root DIR with the folder that contains catalogue/ and schemas/",
                 root.display()
             );
         }
@@ -165,6 +165,9 @@ fn collect_files(targets: &[PathBuf], tally: &mut Tally) -> Vec<PathBuf> {
             Err(error) => io_error(tally, "cannot read", target, &error),
         }
     }
+    // A file named twice, directly or through a folder, is formatted once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(fs::canonicalize(file).unwrap_or_else(|_| file.clone())));
     files
 }
 
@@ -271,7 +274,7 @@ fn display_path(root: &Path, path: &Path) -> String {
     }
 }
 
-/// Tells the kind of file from its place under the root, comparing
+/// Returns the kind of file from its place under the root, comparing
 /// resolved paths so that any spelling of the same file counts.
 fn kind_of(canonical_root: &Path, path: &Path) -> Option<FileKind> {
     let resolved = fs::canonicalize(path).ok()?;

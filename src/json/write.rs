@@ -29,27 +29,28 @@ impl KeyOrder {
         }
     }
 
-    /// The listed keys, in order.
+    /// Returns the listed keys, in order.
     pub fn keys(&self) -> &[String] {
         &self.keys
     }
 
-    /// The order for the value of member `key`.
+    /// Returns the order for the value of member `key`.
     pub fn member(&self, key: &str) -> Option<&KeyOrder> {
         self.members.get(key)
     }
 
-    /// The order for the value of member `key`, created empty if missing.
+    /// Returns the order for the value of member `key`, created empty if
+    /// missing.
     pub fn member_mut(&mut self, key: &str) -> &mut KeyOrder {
         self.members.entry(key.to_string()).or_default()
     }
 
-    /// The order for each item when the value is an array.
+    /// Returns the order for each item when the value is an array.
     pub fn items(&self) -> Option<&KeyOrder> {
         self.items.as_deref()
     }
 
-    /// The order for each array item, created empty if missing.
+    /// Returns the order for each array item, created empty if missing.
     pub fn items_mut(&mut self) -> &mut KeyOrder {
         self.items.get_or_insert_with(Box::default)
     }
@@ -134,8 +135,8 @@ fn write_object(out: &mut String, members: &Map, order: Option<&KeyOrder>, inden
     out.push('}');
 }
 
-/// Sorts members by their rank in `order`; unlisted keys follow in their
-/// written order (the sort is stable).
+/// Sorts members by their rank in `order`. Unlisted keys follow in their
+/// written order because the sort is stable.
 fn ordered_members<'a>(members: &'a Map, order: Option<&KeyOrder>) -> Vec<&'a (String, Value)> {
     let mut sorted: Vec<&(String, Value)> = members.0.iter().collect();
     if let Some(order) = order {

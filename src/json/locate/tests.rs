@@ -130,3 +130,16 @@ fn one_mebibyte_file() {
     let last = locate(&text, &format!("/items/{count}/last"), false).unwrap();
     assert_eq!(&text[last.offset..last.offset + 4], "true");
 }
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(
+        text in "[\\[\\]{}\",:a-c0-9\\\\ ~/é]{0,64}",
+        pointer in "(/[a-c0-9~/]{0,3}){0,4}",
+        key in proptest::bool::ANY,
+    ) {
+        if let Some(position) = locate(&text, &pointer, key) {
+            proptest::prop_assert!(position.offset < text.len());
+        }
+    }
+}

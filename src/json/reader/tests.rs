@@ -297,6 +297,19 @@ fn syntax_error_positions_count_characters() {
 }
 
 #[test]
+fn positions_after_each_line_break() {
+    let text = "a\nb\r\nc\rd";
+    assert_eq!(crate::json::position_at(text, 2), at(2, 1, 2));
+    assert_eq!(crate::json::position_at(text, 5), at(3, 1, 5));
+    assert_eq!(crate::json::position_at(text, 7), at(4, 1, 7));
+    // The LF of a CR LF still belongs to the line the CR ends.
+    assert_eq!(crate::json::position_at(text, 4), at(2, 3, 4));
+    // Past the end or inside a character moves back to a boundary.
+    assert_eq!(crate::json::position_at(text, 99), at(4, 2, 8));
+    assert_eq!(crate::json::position_at("é", 1), at(1, 1, 0));
+}
+
+#[test]
 fn only_four_whitespace_characters() {
     for text in ["[\u{b}1]", "[\u{a0}1]", "[\u{2060}1]"] {
         assert!(read(text).is_err(), "{text:?}");

@@ -78,3 +78,32 @@ fn merge_appends_unlisted_keys() {
     first.merge(&order(&["b", "c"]));
     assert_eq!(first.keys(), ["a", "b", "c"]);
 }
+
+fn arbitrary_value() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let number = "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{1,10})?([eE][+-]?[0-9]{1,3})?"
+        .prop_map(|text| Value::Number(crate::json::Number::from_text(text)));
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        number,
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(6, 64, 8, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::btree_map(any::<String>(), inner, 0..6)
+                .prop_map(|members| Value::Object(crate::json::Map(members.into_iter().collect()))),
+        ]
+    })
+}
+
+proptest::proptest! {
+    #[test]
+    fn canonical_text_reads_back(value in arbitrary_value()) {
+        let text = to_canonical(&value, &KeyOrder::new());
+        let read_back = parse(text.as_bytes(), &DEFAULT_LIMITS);
+        proptest::prop_assert_eq!(read_back.as_ref(), Ok(&value));
+        proptest::prop_assert_eq!(to_canonical(&read_back.unwrap(), &KeyOrder::new()), text);
+    }
+}
