@@ -28,12 +28,12 @@ impl SourceFile {
 /// A failure to find or read the repository.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// No folder from `start` upward holds both `catalogue/` and `schemas/`.
+    /// No folder from `start` upward contains both `catalogue/` and `schemas/`.
     #[error(
         "no repository root found from {start} upward: no folder holds both `catalogue/` and `schemas/` (run inside the repository or pass --root)"
     )]
     RootNotFound {
-        /// Where the search started.
+        /// The folder the search started from.
         start: PathBuf,
     },
     /// A folder or file could not be read.
@@ -52,7 +52,7 @@ pub enum LoadError {
     },
 }
 
-/// Returns the nearest folder from `start` upward that holds both
+/// Returns the nearest folder from `start` upward that contains both
 /// `catalogue/` and `schemas/`.
 pub fn find_root(start: &Path) -> Result<PathBuf, LoadError> {
     let start = std::path::absolute(start).map_err(|source| LoadError::Io {

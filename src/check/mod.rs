@@ -1,10 +1,10 @@
 //! Schema checks and the semantic rules over a whole catalogue.
 //!
 //! [`validate`] runs the whole pipeline on files held in memory, so the
-//! same code checks the working tree and a git tree: strict reading,
-//! schema checks and decoding of each file (in parallel), then the rules
-//! over the whole catalogue, then positions for the files that have a
-//! diagnostic.
+//! same code checks the working tree and a git tree. Each file is read
+//! strictly, schema-checked and decoded (in parallel). Then the rules run
+//! over the whole catalogue, and positions are computed for the files that
+//! have a diagnostic.
 
 mod finding;
 mod locate;

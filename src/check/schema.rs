@@ -246,7 +246,7 @@ impl SchemaSet {
         vec![Finding::from(diagnostic)]
     }
 
-    /// Returns the schema object that holds the failing keyword, through the
+    /// Returns the schema object that contains the failing keyword, through the
     /// error's absolute keyword location.
     fn schema_node(&self, error: &ValidationError<'_>) -> Option<&SerdeValue> {
         let location = error.absolute_keyword_location()?;
@@ -603,8 +603,8 @@ fn description_of(node: Option<&SerdeValue>) -> Option<String> {
     node?.get("description")?.as_str().map(str::to_string)
 }
 
-/// One finding for all the required keys missing from the object at
-/// `pointer`, in the schema's order.
+/// Builds one finding for all the required keys missing from the object
+/// at `pointer`, in the schema's order.
 fn missing_keys(file: &str, pointer: &str, keys: &[String]) -> Finding {
     let listed: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
     let message = match listed.as_slice() {
@@ -633,7 +633,7 @@ fn pointer_text(pointer: &str) -> &str {
     }
 }
 
-/// The name of a kind of file, as messages use it.
+/// Returns the name of a kind of file, as messages use it.
 pub(crate) fn kind_name(kind: FileKind) -> &'static str {
     match kind {
         FileKind::Manifest => "manifest",

@@ -138,7 +138,7 @@ fn parse_date(text: &str) -> Option<Date> {
     Date::parse(text, &format).ok()
 }
 
-/// The date `months` calendar months before `date`, with the day clamped
+/// Returns the date `months` calendar months before `date`, with the day clamped
 /// to the length of the month (2024-03-31 minus one month is 2024-02-29).
 pub(crate) fn months_before(date: Date, months: u32) -> Date {
     let index = date.year() * 12 + i32::from(u8::from(date.month())) - 1 - months as i32;

@@ -106,7 +106,7 @@ fn term_uses<'a>(context: &Context<'a>) -> Vec<TermUse<'a>> {
     found
 }
 
-/// The singular noun for a term of each list, as messages use it.
+/// Returns the singular noun for a term of each list, as messages use it.
 pub(crate) fn term_noun(list: &str) -> &'static str {
     match list {
         "roles" => "role",
@@ -210,7 +210,7 @@ pub(crate) fn duplicate_term(context: &Context<'_>) -> Vec<Finding> {
 }
 
 /// path-mismatch in the vocabulary: `gaps` cannot be a category, because
-/// catalogue/gaps holds the gaps.
+/// catalogue/gaps contains the gaps.
 pub(crate) fn gaps_category(context: &Context<'_>) -> Vec<Finding> {
     let Some(vocabulary) = &context.catalogue.vocabulary else {
         return Vec::new();
