@@ -53,7 +53,7 @@ pub enum BundleError {
         path: String,
         /// The commit.
         commit: String,
-        /// What is wrong.
+        /// The fault.
         message: String,
     },
     /// A file the bundle needs is missing at the revision.

@@ -36,7 +36,7 @@ pub struct Changes {
     /// The class of release they require.
     pub bump: Bump,
     /// The change that requires `bump`, as a sentence naming the record,
-    /// such as "removing entry impact-debriefing".
+    /// such as "the removal of entry `impact-debriefing`".
     pub reason: Option<String>,
     /// The lowest version `bump` allows after the last release; `None`
     /// when there is no change or no release yet.
@@ -45,7 +45,7 @@ pub struct Changes {
     pub body: String,
 }
 
-/// What the plan needs from history, the change model and validation.
+/// The inputs of a plan from history, the change model and validation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
     /// The latest release, or `None` before the first.
@@ -61,7 +61,7 @@ pub struct Facts {
     pub manifest_version: Version,
 }
 
-/// What the user asked for.
+/// The user's request: a version or none, and the date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     /// The version to release; `None` proposes one from the changes.
