@@ -894,3 +894,32 @@ fn schema_reformat_is_no_change() {
     assert!(changes.is_empty(), "{changes:?}");
     assert!(changes.notes.is_empty(), "{:?}", changes.notes);
 }
+
+#[test]
+fn term_changes_name_their_commits() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    let mut vocabulary: serde_json::Value = serde_json::from_str(&gitrepo::vocabulary()).unwrap();
+    vocabulary["roles"][1]["label"] = "Peer researcher".into();
+    repo.write("catalogue/vocabulary.json", pretty(&vocabulary));
+    let relabel = repo.commit("Relabel peer research associates (#21)");
+    vocabulary["obstacles"][0]["definition"] = "Grief after losing clients and friends.".into();
+    repo.write("catalogue/vocabulary.json", pretty(&vocabulary));
+    let define = repo.commit("Define grief (#22)");
+
+    let changes = between(&repo, Some(start), define);
+    assert_eq!(ids(&changes), ["pra", "grief"]);
+    let named: Vec<Vec<String>> = changes
+        .changes
+        .iter()
+        .map(|change| {
+            change
+                .commits
+                .iter()
+                .map(|commit| commit.id.clone())
+                .collect()
+        })
+        .collect();
+    assert_eq!(named, [vec![relabel.to_string()], vec![define.to_string()]]);
+}
