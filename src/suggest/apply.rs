@@ -116,12 +116,23 @@ pub fn apply(suggestion: &Suggestion, base: &Files) -> Result<Applied, ApplyErro
     }
 }
 
-/// Writes a record in canonical form: two-space JSON with keys in schema
-/// order (the struct's field order) and a final newline.
-pub fn canonical<T: serde::Serialize>(record: &T) -> Vec<u8> {
-    let mut text = serde_json::to_string_pretty(record).unwrap_or_default();
-    text.push('\n');
-    text.into_bytes()
+/// Writes a record in canonical form, with the key orders that the
+/// schemas among `base` give (as `peerkit fmt` writes it).
+pub fn canonical<T: serde::Serialize>(kind: FileKind, record: &T, base: &Files) -> Vec<u8> {
+    let schemas: Vec<(String, crate::json::Value)> = base
+        .iter()
+        .filter(|(path, _)| Layout::kind_of(path) == Some(FileKind::Schema))
+        .filter_map(|(path, bytes)| {
+            let value = crate::json::parse(bytes, &crate::json::DEFAULT_LIMITS).ok()?;
+            let name = path.trim_start_matches("schemas/").to_string();
+            Some((name, value))
+        })
+        .collect();
+    let orders = crate::format::KeyOrders::from_schemas(&schemas);
+    let value = serde_json::to_value(record).unwrap_or_default();
+    orders
+        .canonical_text(Some(kind), &crate::json::Value::from_serde(&value))
+        .into_bytes()
 }
 
 fn add(record: &NewRecord, base: &Files) -> Result<Applied, ApplyError> {
@@ -136,9 +147,12 @@ fn add(record: &NewRecord, base: &Files) -> Result<Applied, ApplyError> {
     let (path, bytes) = match record {
         NewRecord::Entry(entry) => {
             untrusted::check_id("category", &entry.category)?;
-            (Layout::entry_path(&entry.category, id), canonical(entry))
+            (
+                Layout::entry_path(&entry.category, id),
+                canonical(FileKind::Entry, entry, base),
+            )
         }
-        NewRecord::Gap(gap) => (Layout::gap_path(id), canonical(gap)),
+        NewRecord::Gap(gap) => (Layout::gap_path(id), canonical(FileKind::Gap, gap, base)),
     };
     Ok(Applied {
         record_id: id.to_string(),
@@ -160,7 +174,7 @@ fn change(target: &str, patch: &Value, base: &Files) -> Result<Applied, ApplyErr
             });
         }
     }
-    write_record(found, value)
+    write_record(found, value, base)
 }
 
 fn deprecate(
@@ -185,23 +199,26 @@ fn deprecate(
     entry.baseline.required = false;
     entry.baseline.condition = None;
     let value = serde_json::to_value(&entry).unwrap_or_default();
-    write_record(found, value)
+    write_record(found, value, base)
 }
 
 /// Decodes `value` into the record type of `found`, writes it canonically
 /// and moves it when its category changed.
-fn write_record(found: FoundRecord, value: Value) -> Result<Applied, ApplyError> {
+fn write_record(found: FoundRecord, value: Value, base: &Files) -> Result<Applied, ApplyError> {
     let (new_path, bytes) = match found.kind {
         FileKind::Gap => {
             let gap: Gap = decode(&found.path, value)?;
-            (Layout::gap_path(&gap.id), canonical(&gap))
+            (
+                Layout::gap_path(&gap.id),
+                canonical(FileKind::Gap, &gap, base),
+            )
         }
         _ => {
             let entry: Entry = decode(&found.path, value)?;
             untrusted::check_id("category", &entry.category)?;
             (
                 Layout::entry_path(&entry.category, &entry.id),
-                canonical(&entry),
+                canonical(FileKind::Entry, &entry, base),
             )
         }
     };

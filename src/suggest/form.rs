@@ -100,27 +100,23 @@ fn split_sections(body: &str) -> Result<Vec<(String, String)>, Vec<Problem>> {
     Ok(sections)
 }
 
-/// Picks the form whose required labels all appear.
+/// Picks the form that has the most of the headings as its labels.
 fn pick_form<'a>(all: &'a [Form], sections: &[(String, String)]) -> Result<&'a Form, Vec<Problem>> {
-    let headings: Vec<&str> = sections
-        .iter()
-        .map(|(heading, _)| heading.as_str())
-        .collect();
-    all.iter()
-        .find(|form| {
-            form.fields
-                .iter()
-                .filter(|field| field.required)
-                .all(|field| headings.contains(&field.label.as_str()))
-        })
-        .ok_or_else(|| {
-            vec![Problem {
-                field: "issue body".to_string(),
-                message: "the fields match none of the suggestion forms (add, change, \
-                          deprecate); a required field may be missing or renamed"
-                    .to_string(),
-            }]
-        })
+    let score = |form: &Form| {
+        sections
+            .iter()
+            .filter(|(heading, _)| form.fields.iter().any(|field| field.label == *heading))
+            .count()
+    };
+    let best = all.iter().max_by_key(|form| score(form));
+    best.filter(|form| score(form) > 0).ok_or_else(|| {
+        vec![Problem {
+            field: "issue body".to_string(),
+            message: "the fields match none of the suggestion forms (add, change, deprecate); \
+                      open the issue from one of the forms"
+                .to_string(),
+        }]
+    })
 }
 
 impl Answers<'_> {
@@ -298,11 +294,14 @@ impl Answers<'_> {
                 self.error("Description", "is required for a new support; describe it");
                 return None;
             };
-            let status = if sources.is_empty() {
-                Status::Draft
-            } else {
-                Status::Proposed
-            };
+            if sources.is_empty() {
+                self.error(
+                    "Sources",
+                    "a new support needs at least one source: a study, a guideline, an \
+                     organisation's documented practice, or a focus group",
+                );
+                return None;
+            }
             NewRecord::Entry(Box::new(Entry {
                 schema: FileKind::Entry.expected_schema_ref()?.to_string(),
                 id,
@@ -319,7 +318,7 @@ impl Answers<'_> {
                 providers,
                 practices: self.lines("practices"),
                 adapted_from: None,
-                status,
+                status: Status::Proposed,
                 superseded_by: None,
                 deprecation_reason: None,
                 related: Vec::new(),

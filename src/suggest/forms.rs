@@ -248,8 +248,9 @@ fn add_form(vocabulary: &Vocabulary) -> Form {
     fields.push(field(
         "sources",
         "Sources",
-        "Optional. One per line: the title, then a link if there is one. Start a line with \
-         \"study:\", \"guideline:\" or \"focus group:\" to say what kind of source it is.",
+        "What backs the suggestion, one per line: the title, then a link if there is one. A new \
+         support needs at least one. Start a line with \"study:\", \"guideline:\" or \
+         \"focus group:\" to say what kind of source it is.",
         FieldKind::Textarea,
         false,
     ));

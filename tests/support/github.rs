@@ -175,9 +175,10 @@ impl FakeGitHub {
                 state: "open".to_string(),
             },
         );
-        state
-            .labels
-            .insert(number, labels.iter().map(|label| label.to_string()).collect());
+        state.labels.insert(
+            number,
+            labels.iter().map(|label| label.to_string()).collect(),
+        );
     }
 
     /// Answers the next request whose method is `method` and whose path
@@ -260,7 +261,10 @@ fn take_scripted(state: &mut State, received: &Received) -> Option<ResponseTempl
     let index = state.scripted.iter().position(|scripted| {
         scripted.method == received.method && received.path.contains(&scripted.path_contains)
     })?;
-    state.scripted.remove(index).map(|scripted| scripted.response)
+    state
+        .scripted
+        .remove(index)
+        .map(|scripted| scripted.response)
 }
 
 impl Handler {
@@ -318,7 +322,10 @@ impl Handler {
                 let comment = FakeComment {
                     id,
                     issue: parse(number),
-                    body: received.body["body"].as_str().unwrap_or_default().to_string(),
+                    body: received.body["body"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
                 };
                 let answer = self.comment_json(&comment);
                 state.comments.push(comment);
@@ -326,7 +333,10 @@ impl Handler {
             }
             ("PATCH", ["issues", "comments", id]) => {
                 let id = parse(id);
-                let body = received.body["body"].as_str().unwrap_or_default().to_string();
+                let body = received.body["body"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
                 match state.comments.iter_mut().find(|comment| comment.id == id) {
                     Some(comment) => {
                         comment.body = body;
@@ -345,7 +355,9 @@ impl Handler {
                     }
                 }
                 let labels = labels.clone();
-                ok(Value::Array(labels.iter().map(|name| self.label_json(name)).collect()))
+                ok(Value::Array(
+                    labels.iter().map(|name| self.label_json(name)).collect(),
+                ))
             }
             ("DELETE", ["issues", number, "labels", name]) => {
                 let name = percent_decode(name);
@@ -425,7 +437,10 @@ impl Handler {
     }
 
     fn create_pull(&self, received: &Received, state: &mut State) -> ResponseTemplate {
-        let head = received.body["head"].as_str().unwrap_or_default().to_string();
+        let head = received.body["head"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         if state
             .pulls
             .values()
@@ -445,10 +460,19 @@ impl Handler {
         state.next_number += 1;
         let pull = FakePull {
             number,
-            title: received.body["title"].as_str().unwrap_or_default().to_string(),
-            body: received.body["body"].as_str().unwrap_or_default().to_string(),
+            title: received.body["title"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            body: received.body["body"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
             head,
-            base: received.body["base"].as_str().unwrap_or_default().to_string(),
+            base: received.body["base"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
             state: "open".to_string(),
             merged: false,
         };
@@ -463,14 +487,19 @@ impl Handler {
             .to_string()
             .replace("https://api.github.com", &self.base)
             .replace("https://github.com", &self.base)
-            .replace("octocat/Hello-World", &format!("{}/{}", self.owner, self.repo));
+            .replace(
+                "octocat/Hello-World",
+                &format!("{}/{}", self.owner, self.repo),
+            );
         serde_json::from_str(&text).unwrap()
     }
 
     fn label_json(&self, name: &str) -> Value {
         let mut label = self.examples["label-items"][0].clone();
         label["name"] = json!(name);
-        label["url"] = json!(format!("https://api.github.com/repos/octocat/Hello-World/labels/{name}"));
+        label["url"] = json!(format!(
+            "https://api.github.com/repos/octocat/Hello-World/labels/{name}"
+        ));
         self.rewrite(label)
     }
 
@@ -508,7 +537,9 @@ impl Handler {
             "https://api.github.com/repos/octocat/Hello-World/issues/comments/{}",
             comment.id
         ));
-        let text = value.to_string().replace("/1347", &format!("/{}", comment.issue));
+        let text = value
+            .to_string()
+            .replace("/1347", &format!("/{}", comment.issue));
         self.rewrite(serde_json::from_str(&text).unwrap())
     }
 
@@ -545,7 +576,9 @@ impl Handler {
                 .map(|name| self.label_json(name))
                 .collect(),
         );
-        let text = value.to_string().replace("/1347", &format!("/{}", pull.number));
+        let text = value
+            .to_string()
+            .replace("/1347", &format!("/{}", pull.number));
         self.rewrite(serde_json::from_str(&text).unwrap())
     }
 }
@@ -585,7 +618,11 @@ fn percent_decode(text: &str) -> String {
                 continue;
             }
         }
-        out.push(if bytes[index] == b'+' { b' ' } else { bytes[index] });
+        out.push(if bytes[index] == b'+' {
+            b' '
+        } else {
+            bytes[index]
+        });
         index += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
