@@ -1049,3 +1049,19 @@ fn cli_bundle_untagged_marks_unreleased() {
         .unwrap();
     assert_eq!(check_in["changed_in"], "unreleased");
 }
+
+#[test]
+fn cli_untracked_entry_is_rejected() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    fixture.add_entry("shift-check-in");
+    let before = fixture.snapshot();
+    let run = peerkit(&fixture, home.path(), &["release"]).code(1);
+    let message = stderr(&run);
+    assert!(message.contains("uncommitted changes"), "{message}");
+    assert!(
+        message.contains("catalogue/supervision-debriefing/shift-check-in.json"),
+        "{message}"
+    );
+    assert_eq!(fixture.snapshot(), before);
+}

@@ -131,15 +131,25 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(target.parent().unwrap_or(&root))?;
     peerkit::fsutil::write_atomic(&target, text.as_bytes())?;
     super::validate::write_stdout(
-        &format!("created {path}: replace the instruction sentences, then run `peerkit validate`\n"),
+        &format!(
+            "created {path}: replace the instruction sentences, then run `peerkit validate`\n"
+        ),
         false,
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn entry_record(args: &EntryArgs, vocabulary: &Vocabulary, date: &str) -> anyhow::Result<(String, Value)> {
+fn entry_record(
+    args: &EntryArgs,
+    vocabulary: &Vocabulary,
+    date: &str,
+) -> anyhow::Result<(String, Value)> {
     let id = record_id(args.id.as_deref(), &args.title)?;
-    check_terms("categories", std::slice::from_ref(&args.category), vocabulary)?;
+    check_terms(
+        "categories",
+        std::slice::from_ref(&args.category),
+        vocabulary,
+    )?;
     check_terms("obstacles", &args.obstacles, vocabulary)?;
     check_terms("providers", &args.providers, vocabulary)?;
     let mut record = Map::default();
@@ -160,10 +170,17 @@ fn entry_record(args: &EntryArgs, vocabulary: &Vocabulary, date: &str) -> anyhow
     record.insert("related", Value::Array(Vec::new()));
     record.insert("sources", Value::Array(sources(args)));
     record.insert("last_reviewed", text(date));
-    Ok((Layout::entry_path(&args.category, &id), Value::Object(record)))
+    Ok((
+        Layout::entry_path(&args.category, &id),
+        Value::Object(record),
+    ))
 }
 
-fn gap_record(args: &GapArgs, vocabulary: &Vocabulary, date: &str) -> anyhow::Result<(String, Value)> {
+fn gap_record(
+    args: &GapArgs,
+    vocabulary: &Vocabulary,
+    date: &str,
+) -> anyhow::Result<(String, Value)> {
     let id = record_id(args.id.as_deref(), &args.title)?;
     check_terms("categories", &args.categories, vocabulary)?;
     let mut record = Map::default();
@@ -240,7 +257,9 @@ fn record_id(given: Option<&str>, title: &str) -> anyhow::Result<String> {
     }
     let id = slug(title);
     if id.is_empty() {
-        anyhow::bail!("the title \"{title}\" has no ASCII letters or digits to make an id from: pass --id");
+        anyhow::bail!(
+            "the title \"{title}\" has no ASCII letters or digits to make an id from: pass --id"
+        );
     }
     Ok(id)
 }
@@ -265,14 +284,25 @@ fn slug(title: &str) -> String {
 }
 
 /// Fails when the path exists or a file already uses the id.
-fn check_unused(root: &Path, files: &[SourceFile], path: &str, value: &Value) -> anyhow::Result<()> {
+fn check_unused(
+    root: &Path,
+    files: &[SourceFile],
+    path: &str,
+    value: &Value,
+) -> anyhow::Result<()> {
     if root.join(path).exists() {
         anyhow::bail!("{path} already exists: pick another title or pass --id");
     }
     let id = value.get("id").and_then(Value::as_str).unwrap_or_default();
     let name = format!("/{id}.json");
-    if let Some(file) = files.iter().find(|file| file.path.starts_with("catalogue/") && file.path.ends_with(&name)) {
-        anyhow::bail!("the id \"{id}\" is already used by {}: pick another title or pass --id", file.path);
+    if let Some(file) = files
+        .iter()
+        .find(|file| file.path.starts_with("catalogue/") && file.path.ends_with(&name))
+    {
+        anyhow::bail!(
+            "the id \"{id}\" is already used by {}: pick another title or pass --id",
+            file.path
+        );
     }
     Ok(())
 }
@@ -318,7 +348,10 @@ mod tests {
 
     #[test]
     fn slug_joins_ascii_words() {
-        assert_eq!(slug("Peer-led check-in, after shifts!"), "peer-led-check-in-after-shifts");
+        assert_eq!(
+            slug("Peer-led check-in, after shifts!"),
+            "peer-led-check-in-after-shifts"
+        );
         assert_eq!(slug("  Café 2 go "), "caf-2-go");
         assert_eq!(slug("???"), "");
     }
