@@ -923,3 +923,56 @@ fn term_changes_name_their_commits() {
         .collect();
     assert_eq!(named, [vec![relabel.to_string()], vec![define.to_string()]]);
 }
+
+#[test]
+fn crlf_and_title_in_one_file() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    let mut value = entry("field-safety", "safety", "Field safety plan for outreach");
+    value["summary"] = "A summary of Field safety plan.".into();
+    repo.write(SAFETY, pretty(&value).replace('\n', "\r\n"));
+    let head = repo.commit("Retitle field safety on Windows");
+
+    let changes = between(&repo, Some(start), head);
+    assert_eq!(ids(&changes), ["field-safety"]);
+    let fields: Vec<&str> = changes.changes[0]
+        .fields
+        .iter()
+        .map(|field| field.field.as_str())
+        .collect();
+    assert_eq!(fields, ["title"]);
+    assert_eq!(changes.bump, Bump::Patch);
+}
+
+#[test]
+fn draft_entering_standard_counts_as_addition() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let mut draft = entry("new-idea", "safety", "New idea");
+    draft["status"] = "draft".into();
+    draft["baseline"] = serde_json::json!({"required": true});
+    repo.write("catalogue/safety/new-idea.json", pretty(&draft));
+    let start = repo.commit("Start a draft");
+    draft["status"] = "proposed".into();
+    repo.write("catalogue/safety/new-idea.json", pretty(&draft));
+    let proposed = repo.commit("Propose the idea");
+    draft["status"] = "draft".into();
+    repo.write("catalogue/safety/new-idea.json", pretty(&draft));
+    let back = repo.commit("Withdraw the idea to draft");
+
+    let entering = between(&repo, Some(start), proposed);
+    assert_eq!(entering.bump, Bump::Major);
+    assert!(!entering.changes[0].draft);
+    use peerkit::change::BaselineChange;
+    assert_eq!(
+        entering.changes[0].baseline,
+        Some(BaselineChange::NewBaseline)
+    );
+    let leaving = between(&repo, Some(proposed), back);
+    assert_eq!(leaving.bump, Bump::Major);
+    assert_eq!(
+        leaving.changes[0].baseline,
+        Some(BaselineChange::RemovedBaseline)
+    );
+}

@@ -291,6 +291,9 @@ fn entry_changed(
     if new.status == Status::Draft && old.status != Status::Draft {
         change.baseline = baseline_leaving(old);
     }
+    if old.status == Status::Draft && new.status != Status::Draft && is_baseline(new) {
+        change.baseline = Some(BaselineChange::NewBaseline);
+    }
     change.fields = fields;
     Some(change)
 }

@@ -1,5 +1,6 @@
 //! Building change sets from git history and from the working tree: only files whose blobs differ are read and parsed.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -173,11 +174,11 @@ impl VocabularyCache {
         let Some(blob) = blob else {
             return Ok(None);
         };
-        if !self.decoded.contains_key(&blob) {
-            let bytes = repo.read_blob(blob)?;
-            self.decoded.insert(blob, decode_vocabulary(&bytes));
-        }
-        let vocabulary = self.decoded[&blob].as_ref();
+        let vocabulary = match self.decoded.entry(blob) {
+            Entry::Occupied(slot) => slot.into_mut(),
+            Entry::Vacant(slot) => slot.insert(decode_vocabulary(&repo.read_blob(blob)?)),
+        };
+        let vocabulary = vocabulary.as_ref();
         let term = vocabulary
             .and_then(|vocabulary| vocabulary.list(list))
             .and_then(|terms| terms.iter().enumerate().find(|(_, term)| term.id == id));
