@@ -356,6 +356,8 @@ fn push_reference(
     });
     let mut options = git2::PushOptions::new();
     options.remote_callbacks(callbacks);
+    // NOTE: a force push without a lease (libgit2 has none): a commit that
+    // someone pushes between the fetch and this push is overwritten.
     remote.push(
         &[format!("+{tracking}:refs/heads/{branch}")],
         Some(&mut options),
