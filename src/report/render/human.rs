@@ -178,6 +178,63 @@ fn excerpt(bytes: &[u8], position: Position) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::{Code, Related};
+
+    const ENTRY: &str = "{\n  \"id\": \"alpha\",\n  \"title\": \"A\",\n  \"id\": \"beta\",\n  \"last_reviewed\": \"2024-13-45\"\n}\n";
+
+    fn at(line: usize, column: usize) -> Position {
+        Position {
+            line,
+            column,
+            offset: 0,
+        }
+    }
+
+    #[test]
+    fn human_snapshot() {
+        let sources = [SourceFile::new("catalogue/care/alpha.json", ENTRY)];
+        let diagnostics = [
+            Diagnostic::error(
+                Code::DuplicateKey,
+                "catalogue/care/alpha.json",
+                "the file has the key \"id\" twice in one object",
+            )
+            .at_position(at(4, 3))
+            .with_help("keep one \"id\" and delete the other")
+            .with_related(Related {
+                file: "catalogue/care/alpha.json".to_string(),
+                position: Some(at(2, 3)),
+                message: "the first \"id\" is here".to_string(),
+            }),
+            Diagnostic::warning(
+                Code::ReviewDue,
+                "catalogue/care/alpha.json",
+                "last reviewed on 2024-13-45",
+            )
+            .at_pointer("/last_reviewed")
+            .at_position(at(5, 20)),
+            Diagnostic::error(
+                Code::UnknownFile,
+                "catalogue/notes.txt",
+                "the file is no kind of catalogue record",
+            ),
+        ];
+        let summary = Summary::of(&diagnostics, 2);
+        insta::assert_snapshot!(human(&diagnostics, &sources, &summary, false));
+    }
+
+    #[test]
+    fn human_colour_only_when_asked() {
+        let sources = [SourceFile::new("catalogue/care/alpha.json", ENTRY)];
+        let diagnostics =
+            [
+                Diagnostic::error(Code::Syntax, "catalogue/care/alpha.json", "invalid JSON")
+                    .at_position(at(1, 1)),
+            ];
+        let summary = Summary::of(&diagnostics, 1);
+        assert!(!human(&diagnostics, &sources, &summary, false).contains('\u{1b}'));
+        assert!(human(&diagnostics, &sources, &summary, true).contains('\u{1b}'));
+    }
 
     #[test]
     fn excerpt_cuts_long_lines() {
