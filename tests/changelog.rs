@@ -784,7 +784,8 @@ fn tree_diff_reads_only_changed_blobs() {
         .unwrap();
     assert_eq!(changed.len(), 1);
     assert_eq!(changed[0].path, SAFETY);
-    assert!(changed[0].old.is_some() && changed[0].new.is_some());
+    assert!(changed[0].old.is_some());
+    assert!(changed[0].new.is_some());
     assert_ne!(changed[0].old, changed[0].new);
 }
 
@@ -892,4 +893,86 @@ fn schema_reformat_is_no_change() {
     let changes = between(&repo, Some(start), head);
     assert!(changes.is_empty(), "{changes:?}");
     assert!(changes.notes.is_empty(), "{:?}", changes.notes);
+}
+
+#[test]
+fn term_changes_name_their_commits() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    let mut vocabulary: serde_json::Value = serde_json::from_str(&gitrepo::vocabulary()).unwrap();
+    vocabulary["roles"][1]["label"] = "Peer researcher".into();
+    repo.write("catalogue/vocabulary.json", pretty(&vocabulary));
+    let relabel = repo.commit("Relabel peer research associates (#21)");
+    vocabulary["obstacles"][0]["definition"] = "Grief after losing clients and friends.".into();
+    repo.write("catalogue/vocabulary.json", pretty(&vocabulary));
+    let define = repo.commit("Define grief (#22)");
+
+    let changes = between(&repo, Some(start), define);
+    assert_eq!(ids(&changes), ["pra", "grief"]);
+    let named: Vec<Vec<String>> = changes
+        .changes
+        .iter()
+        .map(|change| {
+            change
+                .commits
+                .iter()
+                .map(|commit| commit.id.clone())
+                .collect()
+        })
+        .collect();
+    assert_eq!(named, [vec![relabel.to_string()], vec![define.to_string()]]);
+}
+
+#[test]
+fn crlf_and_title_in_one_file() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    let mut value = entry("field-safety", "safety", "Field safety plan for outreach");
+    value["summary"] = "A summary of Field safety plan.".into();
+    repo.write(SAFETY, pretty(&value).replace('\n', "\r\n"));
+    let head = repo.commit("Retitle field safety on Windows");
+
+    let changes = between(&repo, Some(start), head);
+    assert_eq!(ids(&changes), ["field-safety"]);
+    let fields: Vec<&str> = changes.changes[0]
+        .fields
+        .iter()
+        .map(|field| field.field.as_str())
+        .collect();
+    assert_eq!(fields, ["title"]);
+    assert_eq!(changes.bump, Bump::Patch);
+}
+
+#[test]
+fn draft_entering_standard_counts_as_addition() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let mut draft = entry("new-idea", "safety", "New idea");
+    draft["status"] = "draft".into();
+    draft["baseline"] = serde_json::json!({"required": true});
+    repo.write("catalogue/safety/new-idea.json", pretty(&draft));
+    let start = repo.commit("Start a draft");
+    draft["status"] = "proposed".into();
+    repo.write("catalogue/safety/new-idea.json", pretty(&draft));
+    let proposed = repo.commit("Propose the idea");
+    draft["status"] = "draft".into();
+    repo.write("catalogue/safety/new-idea.json", pretty(&draft));
+    let back = repo.commit("Withdraw the idea to draft");
+
+    let entering = between(&repo, Some(start), proposed);
+    assert_eq!(entering.bump, Bump::Major);
+    assert!(!entering.changes[0].draft);
+    use peerkit::change::BaselineChange;
+    assert_eq!(
+        entering.changes[0].baseline,
+        Some(BaselineChange::NewBaseline)
+    );
+    let leaving = between(&repo, Some(proposed), back);
+    assert_eq!(leaving.bump, Bump::Major);
+    assert_eq!(
+        leaving.changes[0].baseline,
+        Some(BaselineChange::RemovedBaseline)
+    );
 }

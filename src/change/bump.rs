@@ -21,7 +21,7 @@ pub enum Bump {
 }
 
 impl Bump {
-    /// The lowercase name, as in `--format json`.
+    /// Returns the lowercase name, as in `--format json`.
     pub fn as_str(self) -> &'static str {
         match self {
             Bump::None => "none",

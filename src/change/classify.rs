@@ -4,7 +4,7 @@ use crate::catalogue::{Baseline, BaselineCondition, Entry, Status};
 
 use super::{BaselineChange, Bump};
 
-/// The class of a changed entry field, for every field but `baseline` and
+/// Returns the class of a changed entry field, for every field but `baseline` and
 /// `status`, which depend on both values and have their own functions.
 pub(super) fn entry_field_class(field: &str) -> Bump {
     let top = field.split(['.', '[']).next().unwrap_or(field);
@@ -15,8 +15,8 @@ pub(super) fn entry_field_class(field: &str) -> Bump {
     }
 }
 
-/// The class of a status change that is not a deprecation; entering or
-/// leaving draft is handled as an addition or removal by the caller.
+/// Returns the class of a status change that is not a deprecation. The
+/// caller handles entering or leaving draft as an addition or removal.
 pub(super) fn status_class(old: Status, new: Status) -> Bump {
     if old == new {
         Bump::None
@@ -25,7 +25,7 @@ pub(super) fn status_class(old: Status, new: Status) -> Bump {
     }
 }
 
-/// The class of a changed gap field: every gap change is editorial.
+/// Returns the class of a changed gap field: every gap change is editorial.
 pub(super) fn gap_field_class(field: &str) -> Bump {
     if field == "$schema" {
         Bump::None
@@ -34,7 +34,7 @@ pub(super) fn gap_field_class(field: &str) -> Bump {
     }
 }
 
-/// The class of a changed manifest field.
+/// Returns the class of a changed manifest field.
 pub(super) fn manifest_field_class(field: &str) -> Bump {
     let top = field.split('.').next().unwrap_or(field);
     match top {
@@ -44,7 +44,7 @@ pub(super) fn manifest_field_class(field: &str) -> Bump {
     }
 }
 
-/// The class of a changed term field: a term's position matters in the
+/// Returns the class of a changed term field: a term's position matters in the
 /// lists that are ordered along the continuum.
 pub(super) fn term_field_class(list: &str, field: &str) -> Bump {
     match field {
@@ -53,13 +53,13 @@ pub(super) fn term_field_class(list: &str, field: &str) -> Bump {
     }
 }
 
-/// Whether an entry is baseline for at least some projects.
+/// Tells whether an entry is baseline for at least some projects.
 pub(super) fn is_baseline(entry: &Entry) -> bool {
     entry.baseline.required
 }
 
 /// Classifies a change of an entry's baseline requirement, or `None` when
-/// the requirement did not change in what it asks of projects.
+/// the requirement did not change in what it requires of projects.
 pub(super) fn baseline_change(old: &Baseline, new: &Baseline) -> (Bump, Option<BaselineChange>) {
     if old == new {
         return (Bump::None, None);
@@ -103,7 +103,7 @@ fn term_lists(condition: &BaselineCondition) -> [&[String]; 4] {
     ]
 }
 
-/// Whether every project that `new` applies to is one `old` applied to:
+/// Tells whether every project that `new` applies to is one `old` applied to:
 /// each list that restricted `old` restricts `new` to a subset of it.
 fn within(old: &BaselineCondition, new: &BaselineCondition) -> bool {
     term_lists(old)

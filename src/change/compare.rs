@@ -38,7 +38,7 @@ struct Side {
     schemas: BTreeMap<String, (String, Value)>,
 }
 
-/// Compares the files that differ between two revisions: `old` holds
+/// Compares the files that differ between two revisions: `old` contains
 /// their versions before (files added since are absent), `new` after
 /// (files removed are absent). Files of no known kind are ignored.
 /// `schemas` is the verdict on old data against the new schemas, needed
@@ -138,7 +138,7 @@ fn to_value(record: &impl Serialize) -> Value {
     serde_json::to_value(record).expect("a catalogue record serialises to JSON")
 }
 
-/// A change record with the common fields filled in.
+/// Creates a change record with the common fields filled in.
 fn record(
     kind: RecordKind,
     id: &str,
@@ -198,8 +198,8 @@ fn entry_change(
     }
 }
 
-/// A new entry is minor, or major when it is baseline; a new draft is
-/// patch, because drafts are not part of the standard yet.
+/// Classes a new entry: minor, or major when it is baseline. A new draft
+/// is patch, because drafts are not part of the standard yet.
 fn entry_added(id: &str, path: &str, entry: &Entry) -> RecordChange {
     let mut change = record(
         RecordKind::Entry,
@@ -291,13 +291,16 @@ fn entry_changed(
     if new.status == Status::Draft && old.status != Status::Draft {
         change.baseline = baseline_leaving(old);
     }
+    if old.status == Status::Draft && new.status != Status::Draft && is_baseline(new) {
+        change.baseline = Some(BaselineChange::NewBaseline);
+    }
     change.fields = fields;
     Some(change)
 }
 
-/// The class of an entry that exists on both sides. Entering the standard
-/// (leaving draft) counts as an addition and leaving it (becoming draft)
-/// as a removal; a change between two drafts is patch at most.
+/// Classes an entry that exists on both sides. Leaving draft counts as an
+/// addition and becoming draft as a removal. A change between two drafts
+/// is patch at most.
 fn entry_changed_class(old: &Entry, new: &Entry, fields: &[FieldChange], deprecated: bool) -> Bump {
     let fields_class = max_class(fields);
     let deprecation = if deprecated { Bump::Minor } else { Bump::None };
@@ -438,7 +441,7 @@ fn term_changes(list: &str, path: &str, old: &[Term], new: &[Term]) -> Vec<Recor
     changes
 }
 
-/// The ids of terms on both sides whose order relative to the other
+/// Returns the ids of terms on both sides whose order relative to the other
 /// common terms changed: those outside the longest common subsequence.
 fn moved_terms(old: &[Term], new: &[Term]) -> BTreeSet<String> {
     let old_ids: Vec<&str> = old

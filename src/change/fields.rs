@@ -161,7 +161,7 @@ fn diff_items(old: &[Value], new: &[Value]) -> FieldDiff {
     FieldDiff::Items { added, removed }
 }
 
-/// The text shown for a list item: a string as is, a source as its title
+/// Returns the text shown for a list item: a string as is, a source as its title
 /// and URL, anything else as compact JSON.
 pub(super) fn item_label(item: &Value) -> String {
     match item {

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Bump;
 
-/// What kind of record changed.
+/// The kind of a changed record.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum RecordKind {
@@ -24,7 +24,7 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    /// A lowercase noun for messages: "entry", "gap", "term in roles",
+    /// Returns a lowercase noun for messages: "entry", "gap", "term in roles",
     /// "manifest", "schema".
     pub fn noun(&self) -> String {
         match self {
@@ -37,7 +37,7 @@ impl RecordKind {
     }
 }
 
-/// What happened to a record.
+/// The kind of change to a record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "change", rename_all = "kebab-case")]
 pub enum Change {
@@ -56,8 +56,8 @@ pub enum Change {
     Changed,
 }
 
-/// How an entry's baseline requirement changed; these changes are shown
-/// in a call-out above the sections, because adopters must act on them.
+/// A change of an entry's baseline requirement. Renderers show these in
+/// a call-out above the sections, because adopters must act on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BaselineChange {
@@ -98,7 +98,7 @@ pub struct Segment {
     pub text: String,
 }
 
-/// How one field changed.
+/// The difference in one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "diff", rename_all = "kebab-case")]
 pub enum FieldDiff {
@@ -134,7 +134,7 @@ pub struct FieldChange {
     /// The field's path: a key, dotted for nested keys (`fits.roles`),
     /// with an index for one item of a list (`practices[2]`).
     pub field: String,
-    /// How it changed.
+    /// The difference.
     #[serde(flatten)]
     pub diff: FieldDiff,
     /// The class of this field change.
@@ -169,14 +169,14 @@ pub struct RecordChange {
     /// The file before the change, when it differs from `path`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
-    /// What happened to it.
+    /// The kind of change.
     #[serde(flatten)]
     pub change: Change,
     /// The fields that changed; empty for additions and removals.
     pub fields: Vec<FieldChange>,
     /// The class of the whole change.
     pub class: Bump,
-    /// How its baseline requirement changed, when it did.
+    /// The change of its baseline requirement, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineChange>,
     /// Whether the entry is a draft before and after, which caps the class
@@ -228,7 +228,7 @@ impl ChangeSet {
         counts
     }
 
-    /// Whether nothing changed in content.
+    /// Tells whether nothing changed in content.
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
@@ -247,9 +247,9 @@ pub enum ChangeError {
     Read {
         /// The file.
         path: String,
-        /// Which revision: "old" or "new".
+        /// The revision: "old" or "new".
         side: &'static str,
-        /// What the reader rejected.
+        /// The reader's message.
         message: String,
     },
     /// A file could not be decoded into its record.
@@ -257,9 +257,9 @@ pub enum ChangeError {
     Decode {
         /// The file.
         path: String,
-        /// Which revision: "old" or "new".
+        /// The revision: "old" or "new".
         side: &'static str,
-        /// What serde rejected.
+        /// serde's message.
         message: String,
     },
     /// Reading the working tree failed.

@@ -1,11 +1,12 @@
 //! Building change sets from git history and from the working tree: only files whose blobs differ are read and parsed.
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::verdict::check_old_data;
-use super::{compare, ChangeError, ChangeSet, CommitRef, RecordChange};
-use crate::catalogue::{read_tree, SourceFile};
+use super::{compare, ChangeError, ChangeSet, CommitRef, RecordChange, RecordKind};
+use crate::catalogue::{read_tree, FileKind, Record, SourceFile, Term, Vocabulary};
 use crate::history::{BlobId, CommitId, Repo, TouchingCommit};
 
 /// Builds the change set between two commits, with the commits that
@@ -39,7 +40,7 @@ pub fn between_commits(
         None
     };
     let mut set = compare(&old_files, &new_files, verdict.as_ref())?;
-    attach_commits(&mut set, &repo.touching_commits(from, to)?);
+    attach_commits(repo, &mut set, &repo.touching_commits(from, to)?)?;
     Ok(set)
 }
 
@@ -91,7 +92,7 @@ pub fn against_worktree(
     };
     let mut set = compare(&old_files, &new_files, verdict.as_ref())?;
     if let Some(head) = head {
-        attach_commits(&mut set, &repo.touching_commits(Some(base), head)?);
+        attach_commits(repo, &mut set, &repo.touching_commits(Some(base), head)?)?;
     }
     Ok(set)
 }
@@ -106,28 +107,89 @@ fn read_commit(repo: &Repo, commit: CommitId) -> Result<Vec<SourceFile>, ChangeE
 }
 
 /// Names, on each change, the commits that changed its file (or its old
-/// file, when it moved).
-pub(super) fn attach_commits(set: &mut ChangeSet, commits: &[TouchingCommit]) {
+/// file, when it moved). A term change names only the commits that changed
+/// that term, not every commit that changed `vocabulary.json`.
+pub(super) fn attach_commits(
+    repo: &Repo,
+    set: &mut ChangeSet,
+    commits: &[TouchingCommit],
+) -> Result<(), ChangeError> {
+    let mut vocabularies = VocabularyCache::default();
     for change in &mut set.changes {
-        change.commits = commits
-            .iter()
-            .filter(|commit| touches(commit, change))
-            .map(|commit| CommitRef {
-                id: commit.info.id.to_string(),
-                short: commit.info.id.short(),
-                summary: commit.info.summary.clone(),
-                pull_request: commit.info.pull_request,
-            })
-            .collect();
+        let mut names = Vec::new();
+        for commit in commits {
+            if touches(repo, &mut vocabularies, commit, change)? {
+                names.push(CommitRef {
+                    id: commit.info.id.to_string(),
+                    short: commit.info.id.short(),
+                    summary: commit.info.summary.clone(),
+                    pull_request: commit.info.pull_request,
+                });
+            }
+        }
+        change.commits = names;
     }
+    Ok(())
 }
 
-// NOTE: every commit that changed `vocabulary.json` is named on every term
-// change, because commits are matched by file, not by term.
-fn touches(commit: &TouchingCommit, change: &RecordChange) -> bool {
-    commit.paths.contains(&change.path)
+fn touches(
+    repo: &Repo,
+    vocabularies: &mut VocabularyCache,
+    commit: &TouchingCommit,
+    change: &RecordChange,
+) -> Result<bool, ChangeError> {
+    let touched_file = commit.paths.contains(&change.path)
         || change
             .old_path
             .as_ref()
-            .is_some_and(|old_path| commit.paths.contains(old_path))
+            .is_some_and(|old_path| commit.paths.contains(old_path));
+    let RecordKind::Term { list } = &change.kind else {
+        return Ok(touched_file);
+    };
+    let Some(file) = commit.files.iter().find(|file| file.path == change.path) else {
+        return Ok(false);
+    };
+    let before = vocabularies.term(repo, file.old, list, &change.id)?;
+    let after = vocabularies.term(repo, file.new, list, &change.id)?;
+    Ok(before != after)
+}
+
+/// Vocabularies decoded from blobs, so each version is read once.
+#[derive(Default)]
+struct VocabularyCache {
+    decoded: HashMap<BlobId, Option<Vocabulary>>,
+}
+
+impl VocabularyCache {
+    /// Returns the term `id` of `list` in the vocabulary blob with its
+    /// index in the list, `None` when the blob or the term is absent. A blob that does not decode counts
+    /// as having no terms.
+    fn term(
+        &mut self,
+        repo: &Repo,
+        blob: Option<BlobId>,
+        list: &str,
+        id: &str,
+    ) -> Result<Option<(usize, Term)>, ChangeError> {
+        let Some(blob) = blob else {
+            return Ok(None);
+        };
+        let vocabulary = match self.decoded.entry(blob) {
+            Entry::Occupied(slot) => slot.into_mut(),
+            Entry::Vacant(slot) => slot.insert(decode_vocabulary(&repo.read_blob(blob)?)),
+        };
+        let vocabulary = vocabulary.as_ref();
+        let term = vocabulary
+            .and_then(|vocabulary| vocabulary.list(list))
+            .and_then(|terms| terms.iter().enumerate().find(|(_, term)| term.id == id));
+        Ok(term.map(|(index, term)| (index, term.clone())))
+    }
+}
+
+fn decode_vocabulary(bytes: &[u8]) -> Option<Vocabulary> {
+    let value = crate::json::parse(bytes, &crate::json::DEFAULT_LIMITS).ok()?;
+    match Record::decode(FileKind::Vocabulary, &value)? {
+        Ok(Record::Vocabulary(vocabulary)) => Some(vocabulary),
+        _ => None,
+    }
 }

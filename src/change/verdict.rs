@@ -29,7 +29,7 @@ pub(super) fn check_old_data(old: &[SourceFile], new: &[SourceFile]) -> SchemaVe
             continue;
         };
         // A file the reader rejects failed before the schema change too,
-        // so it says nothing about the new schemas.
+        // so it tells nothing about the new schemas.
         let Ok(value) = crate::json::parse(&file.bytes, &crate::json::DEFAULT_LIMITS) else {
             continue;
         };

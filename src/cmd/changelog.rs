@@ -20,7 +20,7 @@ pub enum Format {
 pub struct Args {
     /// The revision to start from (exclusive): a tag, branch or commit.
     /// Default: the latest release tag (`vX.Y.Z`) reachable from TO, or
-    /// the one before it when TO is that release; with no release tag,
+    /// the one before it when TO is that release. With no release tag,
     /// every record counts as added.
     #[arg(value_name = "FROM")]
     pub from: Option<String>,
@@ -123,7 +123,7 @@ fn resolve_range(
     })
 }
 
-/// The highest release (no prerelease) reachable from `to` whose commit is
+/// Finds the highest release (no prerelease) reachable from `to` whose commit is
 /// not `to` itself, so a changelog run on a release commit shows that
 /// release's changes.
 fn previous_release(

@@ -18,7 +18,7 @@ pub struct CommitInfo {
     pub offset_minutes: i32,
     /// The pull request that brought it in: `(#123)` at the end of a
     /// squash-merge subject, `Merge pull request #123 from ...`, or the
-    /// merge commit of the pull request whose branch holds it.
+    /// merge commit of the pull request whose branch contains it.
     pub pull_request: Option<u64>,
 }
 
@@ -35,7 +35,7 @@ impl CommitInfo {
         }
     }
 
-    /// The commit date as `YYYY-MM-DD` in the committer's time zone.
+    /// Formats the commit date as `YYYY-MM-DD` in the committer's time zone.
     pub fn date(&self) -> String {
         let offset = time::UtcOffset::from_whole_seconds(self.offset_minutes * 60)
             .unwrap_or(time::UtcOffset::UTC);
@@ -72,6 +72,9 @@ pub struct TouchingCommit {
     pub info: CommitInfo,
     /// The paths under `catalogue/` and `schemas/` it changed, sorted.
     pub paths: BTreeSet<String>,
+    /// The same files with their blobs in the first parent and in the
+    /// commit, to tell which records of a file it changed.
+    pub files: Vec<ChangedFile>,
 }
 
 impl Repo {
@@ -94,15 +97,16 @@ impl Repo {
         let mut touching = Vec::new();
         for id in ids {
             let commit = self.find_commit(id)?;
-            let paths = self.paths_changed_by(&commit)?;
-            if paths.is_empty() {
+            let files = self.files_changed_by(&commit)?;
+            if files.is_empty() {
                 continue;
             }
+            let paths = files.iter().map(|file| file.path.clone()).collect();
             let mut info = CommitInfo::of(&commit);
             if info.pull_request.is_none() {
                 info.pull_request = merged_by.get(&id).copied();
             }
-            touching.push(TouchingCommit { info, paths });
+            touching.push(TouchingCommit { info, paths, files });
         }
         Ok(touching)
     }
@@ -144,31 +148,38 @@ impl Repo {
         .collect()
     }
 
-    /// The paths that `commit` changed: against its parent, against the
-    /// empty tree for a root commit, and for a merge the paths that
-    /// differ from every parent.
-    fn paths_changed_by(
+    /// Lists the files that `commit` changed, with their blobs before (in
+    /// the first parent) and after: against the empty tree for a root
+    /// commit, and for a merge only the paths that differ from every
+    /// parent.
+    fn files_changed_by(
         &self,
         commit: &git2::Commit<'_>,
-    ) -> Result<BTreeSet<String>, HistoryError> {
+    ) -> Result<Vec<ChangedFile>, HistoryError> {
         let tree = commit.tree().map_err(|source| {
             HistoryError::git_at("read the tree of commit", commit.id().to_string(), source)
         })?;
         if commit.parent_count() == 0 {
-            return Ok(paths_of(self.diff_trees(None, Some(&tree))?));
+            return Ok(tracked(self.diff_trees(None, Some(&tree))?));
         }
+        let mut first_parent_files: Option<Vec<ChangedFile>> = None;
         let mut common: Option<BTreeSet<String>> = None;
         for parent in commit.parents() {
             let parent_tree = parent.tree().map_err(|source| {
                 HistoryError::git_at("read the tree of commit", parent.id().to_string(), source)
             })?;
-            let paths = paths_of(self.diff_trees(Some(&parent_tree), Some(&tree))?);
+            let files = tracked(self.diff_trees(Some(&parent_tree), Some(&tree))?);
+            let paths: BTreeSet<String> = files.iter().map(|file| file.path.clone()).collect();
             common = Some(match common {
                 None => paths,
                 Some(before) => before.intersection(&paths).cloned().collect(),
             });
+            first_parent_files.get_or_insert(files);
         }
-        Ok(common.unwrap_or_default())
+        let common = common.unwrap_or_default();
+        let mut files = first_parent_files.unwrap_or_default();
+        files.retain(|file| common.contains(&file.path));
+        Ok(files)
     }
 
     /// Maps each commit that a `Merge pull request #N` commit brought in
@@ -199,12 +210,9 @@ impl Repo {
     }
 }
 
-fn paths_of(changes: Vec<ChangedFile>) -> BTreeSet<String> {
+fn tracked(mut changes: Vec<ChangedFile>) -> Vec<ChangedFile> {
+    changes.retain(|change| is_tracked(&change.path));
     changes
-        .into_iter()
-        .map(|change| change.path)
-        .filter(|path| is_tracked(path))
-        .collect()
 }
 
 #[cfg(test)]

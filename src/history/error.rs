@@ -46,7 +46,7 @@ pub enum HistoryError {
     NonUtf8Path {
         /// The path, lossily decoded.
         path: String,
-        /// The commit whose tree holds it.
+        /// The commit whose tree contains it.
         commit: String,
     },
     /// Reading a file from disk failed.
@@ -60,7 +60,7 @@ pub enum HistoryError {
     /// Any other libgit2 failure, with what was being done.
     #[error("cannot {action}{}: {message}", object.as_ref().map(|object| format!(" {object}")).unwrap_or_default())]
     Git {
-        /// What was being done, such as "read the tree".
+        /// The action that failed, such as "read the tree".
         action: &'static str,
         /// The object or path involved, when there is one.
         object: Option<String>,

@@ -32,7 +32,7 @@ impl CommitId {
         parse_full_hex(hex).map(CommitId)
     }
 
-    /// The first 7 hex digits, as git shows them.
+    /// Returns the first 7 hex digits, as git shows them.
     pub fn short(&self) -> String {
         self.0.to_string()[..7].to_string()
     }
@@ -103,22 +103,22 @@ impl Repo {
         Ok(Repo { git })
     }
 
-    /// The `.git` folder, or the repository itself when it is bare.
+    /// Returns the `.git` folder, or the repository itself when it is bare.
     pub fn git_dir(&self) -> &Path {
         self.git.path()
     }
 
-    /// The working tree's root, or `None` for a bare repository.
+    /// Returns the working tree's root, or `None` for a bare repository.
     pub fn workdir(&self) -> Option<PathBuf> {
         self.git.workdir().map(Path::to_path_buf)
     }
 
-    /// Whether the repository is bare (has no working tree).
+    /// Tells whether the repository is bare (has no working tree).
     pub fn is_bare(&self) -> bool {
         self.git.is_bare()
     }
 
-    /// Whether the repository has no commit on any reference.
+    /// Tells whether no reference of the repository points at a commit.
     pub fn has_no_commits(&self) -> Result<bool, HistoryError> {
         if self.git.head().is_ok() {
             return Ok(false);
@@ -173,7 +173,7 @@ impl Repo {
         }
     }
 
-    /// Whether `ancestor` is `commit` or one of its ancestors.
+    /// Tells whether `ancestor` is `commit` or one of its ancestors.
     pub fn is_ancestor(&self, ancestor: CommitId, commit: CommitId) -> Result<bool, HistoryError> {
         if ancestor == commit {
             return Ok(true);

@@ -26,7 +26,7 @@ pub struct ReleaseTag {
 pub struct TagNote {
     /// The tag's name.
     pub tag: String,
-    /// Why it was skipped, as a sentence fragment after the tag name.
+    /// The reason it was skipped, as a sentence fragment after the tag name.
     pub reason: String,
 }
 
@@ -67,7 +67,8 @@ pub enum Prereleases {
     Exclude,
 }
 
-/// Parses a tag name into a release version, or says why it is none.
+/// Parses a tag name into a release version, or returns the reason it is
+/// no release tag.
 pub(super) fn parse_release_name(name: &str) -> Result<semver::Version, String> {
     let Some(text) = name.strip_prefix('v') else {
         return Err(match semver::Version::parse(name) {

@@ -11,7 +11,7 @@ const TRACKED_FOLDERS: [&str; 2] = ["catalogue", "schemas"];
 pub struct TreeFile {
     /// The path, relative to the repository root, with `/`.
     pub path: String,
-    /// The blob that holds its bytes.
+    /// The blob that contains its bytes.
     pub blob: BlobId,
 }
 
@@ -28,7 +28,7 @@ pub struct ChangedFile {
     pub new: Option<BlobId>,
 }
 
-/// Whether `path` lies in one of the folders of the standard.
+/// Tells whether `path` lies in one of the folders of the standard.
 pub(super) fn is_tracked(path: &str) -> bool {
     TRACKED_FOLDERS.iter().any(|folder| {
         path.strip_prefix(folder)

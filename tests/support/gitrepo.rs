@@ -254,7 +254,7 @@ pub fn gap(id: &str, title: &str) -> serde_json::Value {
     })
 }
 
-/// The canonical text of a value: two-space indentation and a final
+/// Formats a value as canonical text: two-space indentation and a final
 /// newline.
 pub fn pretty(value: &serde_json::Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap();
