@@ -473,7 +473,8 @@ async fn cli_publish_creates_and_comments() {
         "{stdout}"
     );
     assert!(stdout.contains("Commented on issue #12"), "{stdout}");
-    assert!(!stdout.contains("test-token") && !stderr.contains("test-token"));
+    assert!(!stdout.contains("test-token"), "{stdout}");
+    assert!(!stderr.contains("test-token"), "{stderr}");
 
     let created = requests(&server, "POST", &format!("{REPO}/releases")).await;
     let body: Value = serde_json::from_slice(&created[0].body).unwrap();

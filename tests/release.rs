@@ -1049,3 +1049,53 @@ fn cli_bundle_untagged_marks_unreleased() {
         .unwrap();
     assert_eq!(check_in["changed_in"], "unreleased");
 }
+
+#[test]
+fn cli_untracked_entry_is_rejected() {
+    let fixture = Fixture::new();
+    let home = tempfile::tempdir().unwrap();
+    fixture.add_entry("shift-check-in");
+    let before = fixture.snapshot();
+    let run = peerkit(&fixture, home.path(), &["release"]).code(1);
+    let message = stderr(&run);
+    assert!(message.contains("uncommitted changes"), "{message}");
+    assert!(
+        message.contains("catalogue/supervision-debriefing/shift-check-in.json"),
+        "{message}"
+    );
+    assert_eq!(fixture.snapshot(), before);
+}
+
+#[test]
+fn push_rejected_branch_holds_tag() {
+    let fixture = Fixture::new();
+    let remote_dir = tempfile::tempdir().unwrap();
+    let bare = Repository::init_bare(remote_dir.path()).unwrap();
+    bare_remote(&fixture, remote_dir.path());
+    let plan = planned_release(&fixture);
+    let applied = release::apply(&fixture.repo, &plan, &when()).unwrap();
+    // A lock file on the remote branch makes the remote reject its update,
+    // which reaches the push_update_reference callback as a message.
+    let lock = remote_dir.path().join(format!("{}.lock", plan.branch));
+    std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
+    std::fs::write(&lock, "").unwrap();
+
+    let error =
+        release::push(&fixture.repo, &plan.branch, &plan.tag, &Default::default()).unwrap_err();
+    match &error {
+        release::PushError::Rejected { reference, .. } => assert_eq!(reference, &plan.branch),
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+    assert!(error.to_string().contains("again"), "{error}");
+    assert!(
+        bare.refname_to_id("refs/tags/v0.1.0").is_err(),
+        "the tag waits for the branch"
+    );
+
+    std::fs::remove_file(&lock).unwrap();
+    let report =
+        release::push(&fixture.repo, &plan.branch, &plan.tag, &Default::default()).unwrap();
+    assert_eq!(report.pushed.len(), 2, "{report:?}");
+    assert_eq!(bare.refname_to_id(&plan.branch).unwrap(), applied.commit);
+    assert_eq!(bare.refname_to_id("refs/tags/v0.1.0").unwrap(), applied.tag);
+}

@@ -967,3 +967,54 @@ fn forms_match_vocabulary() {
         );
     }
 }
+
+#[tokio::test]
+async fn suggestions_grouped_by_entry() {
+    let fake = FakeGitHub::start("acme", "toolkit").await;
+    let change = |title: &str| {
+        form_body(&[
+            ("Id of the entry or gap to change", "impact-debriefing"),
+            ("New title", title),
+            ("Why", "Because."),
+            ("Your perspective", "Researcher"),
+        ])
+    };
+    fake.add_issue(50, "Change: one", &change("One"), &["suggestion"]);
+    fake.add_issue(51, "Change: two", &change("Two"), &["suggestion"]);
+    fake.add_issue(
+        52,
+        "Suggestion: new",
+        &body_of(&add_fields(TITLE, "Grief.")),
+        &["suggestion"],
+    );
+    fake.add_issue(
+        53,
+        "Unrelated",
+        "### Title\r\n\r\nNot labelled\r\n",
+        &["bug"],
+    );
+    let url = fake.url();
+
+    let output = tokio::task::spawn_blocking(move || {
+        assert_cmd::Command::cargo_bin("peerkit")
+            .unwrap()
+            .arg("suggestions")
+            .env("GITHUB_API_URL", url)
+            .env("GITHUB_TOKEN", "test-token")
+            .env("GITHUB_REPOSITORY", "acme/toolkit")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("impact-debriefing  <- more than one suggestion\n  #50 Change: one\n  #51 Change: two\n"), "{stdout}");
+    assert!(
+        stdout.contains("peer-debrief-after-a-client-death (new)\n  #52"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("#53"), "{stdout}");
+    assert!(!stdout.contains("test-token"), "{stdout}");
+}

@@ -1,10 +1,10 @@
 //! `peerkit release`: plans a release, prints it, and applies it unless
 //! `--dry-run`; `--push` then sends the branch and the tag.
 //!
-//! Exit status: 0 when released or already released, 1 when the release
-//! is rejected (uncommitted changes, invalid catalogue, nothing changed,
-//! a version that is too low, a tag on another commit), 2 when a step
-//! fails to run (git, files, push).
+//! Exit status: 0 when released or already released, and 1 when the
+//! release is rejected (uncommitted changes, invalid catalogue, nothing
+//! changed, a version that is too low, a tag on another commit). A step
+//! that fails to run (git, files, push) exits with 2.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -130,12 +130,12 @@ fn validation_errors(root: &Path, today: time::Date) -> anyhow::Result<Vec<Strin
 }
 
 fn print_plan(plan: &Plan) {
-    let how = if plan.proposed {
+    let origin = if plan.proposed {
         "proposed from the changes"
     } else {
         "as requested"
     };
-    println!("Release {} ({how})", plan.tag);
+    println!("Release {} ({origin})", plan.tag);
     match &plan.previous {
         Some(previous) => println!(
             "  previous release: {} at {}",

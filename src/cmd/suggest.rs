@@ -1,5 +1,5 @@
 //! `peerkit suggest`: turns a suggestion issue or file into a review pull
-//! request, or says what to fix.
+//! request, or reports what to fix.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

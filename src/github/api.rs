@@ -260,7 +260,7 @@ impl Client {
             .map(PullSummary::of)
             .filter(|pull| pull.head == branch)
             .collect();
-        pulls.sort_by(|a, b| b.number.cmp(&a.number));
+        pulls.sort_by_key(|pull| std::cmp::Reverse(pull.number));
         Ok(pulls)
     }
 

@@ -169,7 +169,7 @@ impl Client {
 
     /// Sends a request that creates something through `attempt`. Before
     /// each retry, `find_existing` checks whether the failed try created it
-    /// anyway, and its answer is returned when it finds one.
+    /// anyway, and what it finds is returned.
     pub async fn create<T, F, Fut, G, GFut>(
         &self,
         request: &Request,

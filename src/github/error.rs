@@ -42,10 +42,10 @@ pub enum Error {
     InvalidApiUrl {
         /// The value.
         url: String,
-        /// What is wrong with it.
+        /// The reason it is invalid.
         reason: String,
     },
-    /// The repository could not be told from the environment or the remote.
+    /// The repository could not be determined from the environment or the remote.
     #[error(
         "cannot tell which GitHub repository to use: {reason}; \
          set GITHUB_REPOSITORY=owner/name"
@@ -128,7 +128,7 @@ pub enum Error {
         /// GitHub's documentation URL for the error.
         documentation_url: Option<String>,
     },
-    /// No HTTP answer: network failure, timeout, or a response octocrab
+    /// No HTTP response: network failure, timeout, or a response octocrab
     /// could not decode.
     #[error("{request} failed: {message}")]
     Transport {
@@ -140,7 +140,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// The HTTP status of an API error, when GitHub answered.
+    /// Returns the HTTP status of an API error, when GitHub responded.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Unauthorized { .. } => Some(401),
@@ -153,7 +153,7 @@ impl Error {
         }
     }
 
-    /// Whether this is a 422 whose message or `errors[]` detail contains
+    /// Tells whether this is a 422 whose message or `errors[]` detail contains
     /// `text` (case-insensitive).
     pub fn is_validation_about(&self, text: &str) -> bool {
         let Error::Validation {
@@ -182,7 +182,7 @@ impl Error {
     }
 }
 
-/// Maps GitHub's answer to an [`Error`]; `attempts` is how often the
+/// Maps GitHub's error response to an [`Error`]; `attempts` is how often the
 /// request was sent, for rate limits.
 pub(super) fn from_github(
     request: &Request,
@@ -230,7 +230,7 @@ pub(super) fn from_github(
     }
 }
 
-/// Each entry of `errors[]`: its `message` when it has one, else the
+/// Describes each entry of `errors[]`: its `message` when it has one, else the
 /// `resource`, `field` and `code` GitHub gives, else its JSON.
 fn error_details(error: &octocrab::GitHubError) -> Vec<String> {
     let Some(errors) = &error.errors else {
@@ -285,7 +285,7 @@ fn permission_fix(request: &Request, error: &octocrab::GitHubError) -> String {
     )
 }
 
-/// The permission that writes to the API area of `path`.
+/// Returns the permission that writes to the API area of `path`.
 fn permission_for_path(path: &str) -> &'static str {
     if path.contains("/pulls") {
         "pull-requests"
@@ -310,7 +310,7 @@ fn documentation_suffix(url: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-/// The error and its sources on one line, skipping octocrab's bare
+/// Joins the error and its sources on one line, skipping octocrab's bare
 /// variant names.
 fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![error.to_string()];

@@ -37,7 +37,7 @@ pub struct AssetFile {
     pub bytes: Vec<u8>,
 }
 
-/// What [`Client::publish_release`] did.
+/// The outcome of [`Client::publish_release`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
     /// The release's id.
@@ -215,8 +215,8 @@ pub fn shipped_marker(tag: &str) -> String {
     format!("<!-- peerkit:shipped {tag} -->")
 }
 
-/// Returns the comment that tells a suggestion's issue that it shipped in
-/// release `tag`, with its hidden marker.
+/// Returns the comment for a suggestion's issue when release `tag`
+/// ships it, with its hidden marker.
 pub fn shipped_comment(tag: &str, release_url: &str) -> String {
     format!(
         "This suggestion shipped in release {tag} of the standard: {release_url}\n\n{}",

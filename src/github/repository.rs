@@ -19,7 +19,7 @@ impl std::fmt::Display for Repository {
 }
 
 impl Repository {
-    /// Parses `owner/name`, as `GITHUB_REPOSITORY` holds it.
+    /// Parses `owner/name`, the form of `GITHUB_REPOSITORY`.
     pub fn parse(slug: &str) -> Result<Repository, Error> {
         let invalid = || Error::UnknownRepository {
             reason: format!("{slug:?} is not of the form owner/name"),

@@ -7,11 +7,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub struct RetryPolicy {
     /// How many times one request is sent at most, the first try included.
     pub max_attempts: u32,
-    /// The longest single wait; a longer wait that GitHub asks for is cut
+    /// The longest single wait; a longer wait that GitHub requests is cut
     /// to this.
     pub max_wait: Duration,
     /// The wait when a rate limit names no time: GitHub's documentation
-    /// asks for at least one minute.
+    /// requests at least one minute.
     pub default_wait: Duration,
 }
 
@@ -67,7 +67,7 @@ impl RetryPolicy {
     }
 }
 
-/// The parts of GitHub's error answer that decide a retry.
+/// The parts of GitHub's error response that decide a retry.
 pub(super) struct Answer<'a> {
     /// The HTTP status code.
     pub status: u16,
@@ -89,7 +89,7 @@ impl<'a> Answer<'a> {
 }
 
 /// Whether a 403 is a rate limit rather than a missing permission: GitHub
-/// sends `retry-after` or `x-ratelimit-remaining: 0`, or says "rate limit"
+/// sends `retry-after` or `x-ratelimit-remaining: 0`, or writes "rate limit"
 /// in the message.
 pub(super) fn is_rate_limit(error: &Answer<'_>) -> bool {
     header_seconds(error, "retry-after").is_some()
@@ -97,7 +97,7 @@ pub(super) fn is_rate_limit(error: &Answer<'_>) -> bool {
         || error.message.to_lowercase().contains("rate limit")
 }
 
-/// The wait until `x-ratelimit-reset` (UTC epoch seconds) when the
+/// Returns the wait until `x-ratelimit-reset` (UTC epoch seconds) when the
 /// remaining count is 0.
 fn reset_wait(error: &Answer<'_>) -> Option<Duration> {
     if header_seconds(error, "x-ratelimit-remaining") != Some(0) {

@@ -9,7 +9,7 @@ use git2::{build::TreeUpdateBuilder, FileMode, Oid, Repository};
 use super::git;
 use super::{Plan, ReleaseError};
 
-/// What a successful apply created.
+/// The objects a successful apply created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Applied {
     /// The release commit.

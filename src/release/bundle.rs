@@ -4,8 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::catalogue::{Entry, FileKind, Layout, Manifest, Record};
 use crate::change::{self, Change, RecordKind};
@@ -54,7 +53,7 @@ pub enum BundleError {
         path: String,
         /// The commit.
         commit: String,
-        /// What is wrong.
+        /// The fault.
         message: String,
     },
     /// A file the bundle needs is missing at the revision.
@@ -193,9 +192,9 @@ pub fn build(repo: &Repo, rev: CommitId) -> Result<BundleFiles, BundleError> {
 
     let bundle = bundle_value(&snapshot, &releases, &version, &date, released, rev)?;
     check_schema(&bundle, &snapshot.schemas)?;
-    let mut json_text = serde_json::to_string_pretty(&Ordered(&bundle))
-        .expect("serialising an in-memory JSON value cannot fail");
-    json_text.push('\n');
+    // The members are built in the schema's order, which an empty key
+    // order keeps.
+    let json_text = json::to_canonical(&bundle, &json::KeyOrder::new());
     let csv = entries_csv(&snapshot.entries, &releases)?;
     let stem = file_stem(&version);
     Ok(BundleFiles {
@@ -473,34 +472,6 @@ fn entries_csv(
     writer
         .into_inner()
         .map_err(|error| BundleError::Csv(error.into_error().into()))
-}
-
-/// Serialises a [`Value`] with its members in their stored order.
-struct Ordered<'a>(&'a Value);
-
-impl Serialize for Ordered<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Value::Null => serializer.serialize_unit(),
-            Value::Bool(flag) => serializer.serialize_bool(*flag),
-            Value::Number(_) => self.0.to_serde().serialize(serializer),
-            Value::String(text) => serializer.serialize_str(text),
-            Value::Array(items) => {
-                let mut sequence = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    sequence.serialize_element(&Ordered(item))?;
-                }
-                sequence.end()
-            }
-            Value::Object(map) => {
-                let mut members = serializer.serialize_map(Some(map.len()))?;
-                for (key, value) in map.iter() {
-                    members.serialize_entry(key, &Ordered(value))?;
-                }
-                members.end()
-            }
-        }
-    }
 }
 
 #[cfg(test)]

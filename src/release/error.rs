@@ -1,4 +1,4 @@
-//! Why a release was rejected, and why it failed to run.
+//! Rejections of a release, and failures to run one.
 
 use std::path::PathBuf;
 

@@ -9,12 +9,13 @@ use crate::catalogue::{Layout, Manifest};
 use crate::change::{self, Change, ChangeSet, MarkdownOptions, RecordChange};
 use crate::history::{CommitId, Prereleases, Repo};
 
-/// Reads the latest release tag reachable from HEAD, the change set from it
+/// Reads the latest release tag reachable from HEAD (prereleases left
+/// out, as docs/versioning.md defines it), the change set from it
 /// to HEAD and the manifest's version at HEAD. `invalid` starts empty: the
 /// caller fills it from validation.
 pub fn gather(repo: &Repo) -> Result<Facts, ReleaseError> {
     let head = repo.head()?;
-    let (latest, notes) = repo.latest_release(head, Prereleases::Include)?;
+    let (latest, notes) = repo.latest_release(head, Prereleases::Exclude)?;
     let from = latest.as_ref().map(|tag| tag.commit);
     let set = change::between_commits(repo, from, head)?;
     let latest = latest

@@ -1,9 +1,9 @@
 //! Cutting a release: plan, then apply all of it or none.
 //!
-//! [`plan`] reads the repository and the facts about its changes and
-//! either rejects the release with a [`Refusal`], reports that the
-//! version is already released, or returns a [`Plan`]: the new contents of
-//! CHANGELOG.md, `catalogue/toolkit.json` and CITATION.cff, the commit
+//! [`plan`] reads the repository and the facts about its changes. It
+//! rejects the release with a [`Refusal`], reports that the version is
+//! already released, or returns a [`Plan`]. A plan holds the new contents
+//! of CHANGELOG.md, `catalogue/toolkit.json` and CITATION.cff, the commit
 //! message and the tag. [`apply`] writes the plan: it prepares every object
 //! in memory, then writes the files, the index, the branch and the tag,
 //! and restores what it already wrote when a later step fails.

@@ -9,8 +9,10 @@ use semver::Version;
 use super::git;
 use super::text;
 use super::{Refusal, ReleaseError};
-use crate::catalogue::{Layout, Manifest};
+use crate::catalogue::{FileKind, Layout};
 pub use crate::change::Bump;
+use crate::format::KeyOrders;
+use crate::json::{self, Value};
 
 /// The changelog file at the repository root.
 pub const CHANGELOG: &str = "CHANGELOG.md";
@@ -34,7 +36,7 @@ pub struct Changes {
     /// The class of release they require.
     pub bump: Bump,
     /// The change that requires `bump`, as a sentence naming the record,
-    /// such as "removing entry impact-debriefing".
+    /// such as "the removal of entry `impact-debriefing`".
     pub reason: Option<String>,
     /// The lowest version `bump` allows after the last release; `None`
     /// when there is no change or no release yet.
@@ -43,7 +45,7 @@ pub struct Changes {
     pub body: String,
 }
 
-/// What the plan needs from history, the change model and validation.
+/// The inputs of a plan from history, the change model and validation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
     /// The latest release, or `None` before the first.
@@ -59,7 +61,7 @@ pub struct Facts {
     pub manifest_version: Version,
 }
 
-/// What the user asked for.
+/// The user's request: a version or none, and the date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     /// The version to release; `None` proposes one from the changes.
@@ -270,7 +272,7 @@ fn planned_files(
 
     let manifest_old = read(root, Layout::MANIFEST)?
         .ok_or_else(|| ReleaseError::Edit(format!("{} is missing", Layout::MANIFEST)))?;
-    let manifest_new = set_manifest_release(&manifest_old, version, date)?;
+    let manifest_new = set_manifest_release(root, &manifest_old, version, date)?;
     files.push(PlannedFile {
         path: Layout::MANIFEST.to_string(),
         old: Some(manifest_old),
@@ -324,9 +326,10 @@ fn utf8<'a>(bytes: &'a [u8], path: &str) -> Result<&'a str, ReleaseError> {
     })
 }
 
-/// Sets the manifest's `version` and `released` and returns it in
-/// canonical form.
+/// Sets the manifest's `version` and `released` and returns it in the
+/// canonical form, with keys in the order of the schemas under `root`.
 pub fn set_manifest_release(
+    root: &Path,
     bytes: &[u8],
     version: &Version,
     date: &str,
@@ -337,16 +340,32 @@ pub fn set_manifest_release(
             Layout::MANIFEST
         ))
     };
-    let value = crate::json::parse(bytes, &crate::json::DEFAULT_LIMITS)
-        .map_err(|error| invalid(error.to_string()))?;
-    let mut manifest: Manifest =
-        serde_json::from_value(value.to_serde()).map_err(|error| invalid(error.to_string()))?;
-    manifest.version = version.to_string();
-    manifest.released = Some(date.to_string());
-    // NOTE: the struct's field order is the schema's property order, so
-    // serde_json's pretty form is the canonical form of the manifest.
-    let mut text =
-        serde_json::to_string_pretty(&manifest).map_err(|error| invalid(error.to_string()))?;
-    text.push('\n');
-    Ok(text.into_bytes())
+    let mut value =
+        json::parse(bytes, &json::DEFAULT_LIMITS).map_err(|error| invalid(error.to_string()))?;
+    let Value::Object(members) = &mut value else {
+        return Err(invalid("it is not a JSON object".to_string()));
+    };
+    members.insert("version", Value::String(version.to_string()));
+    members.insert("released", Value::String(date.to_string()));
+    let orders = KeyOrders::from_schemas(&read_schemas(root)?);
+    Ok(orders
+        .canonical_text(Some(FileKind::Manifest), &value)
+        .into_bytes())
+}
+
+/// Reads every `schemas/*.schema.json` under `root` for the key orders.
+fn read_schemas(root: &Path) -> Result<Vec<(String, Value)>, ReleaseError> {
+    let files = crate::catalogue::read_tree(root)
+        .map_err(|error| ReleaseError::Edit(format!("cannot read the schemas: {error}")))?;
+    let mut schemas = Vec::new();
+    for file in files {
+        if Layout::kind_of(&file.path) != Some(FileKind::Schema) {
+            continue;
+        }
+        let value = json::parse(&file.bytes, &json::DEFAULT_LIMITS)
+            .map_err(|error| ReleaseError::Edit(format!("{} is invalid: {error}", file.path)))?;
+        let name = file.path.trim_start_matches("schemas/").to_string();
+        schemas.push((name, value));
+    }
+    Ok(schemas)
 }

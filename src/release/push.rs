@@ -27,7 +27,7 @@ impl std::fmt::Debug for PushOptions {
     }
 }
 
-/// What a push did.
+/// The outcome of a push.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushReport {
     /// The remote's name.
@@ -72,7 +72,7 @@ pub enum PushError {
         "failed to {action} {remote}: {source}; run the same command again to push what is missing"
     )]
     Git {
-        /// What was being done.
+        /// The step that failed.
         action: &'static str,
         /// The remote.
         remote: String,
@@ -216,7 +216,7 @@ fn with_tag(error: PushError, tag: &str) -> PushError {
 
 /// Classifies a rejection from the push_update_reference callback. A
 /// rejected branch whose message mentions protection or a declining hook
-/// (GitHub answers "GH006: Protected branch update failed") is
+/// (GitHub sends "GH006: Protected branch update failed") is
 /// [`PushError::Protected`].
 pub(super) fn rejection(remote: &str, reference: String, message: String) -> PushError {
     let lower = message.to_lowercase();
@@ -238,7 +238,7 @@ pub(super) fn rejection(remote: &str, reference: String, message: String) -> Pus
     }
 }
 
-/// Builds callbacks that answer credential requests: the token over
+/// Builds callbacks that supply credentials: the token over
 /// HTTPS, the SSH agent over SSH, and libgit2's default otherwise. They
 /// give up after a few rejected attempts instead of looping.
 fn callbacks(options: &PushOptions) -> RemoteCallbacks<'static> {

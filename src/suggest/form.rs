@@ -33,7 +33,7 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The answers of one form, by field id.
+/// The values of one submitted form, by field id, and its problems.
 struct Answers<'a> {
     form: &'a Form,
     values: BTreeMap<&'static str, String>,

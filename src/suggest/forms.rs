@@ -33,7 +33,7 @@ pub struct Field {
     pub description: String,
     /// The kind of input.
     pub kind: FieldKind,
-    /// Whether GitHub requires an answer.
+    /// Whether GitHub requires a value.
     pub required: bool,
 }
 

@@ -184,22 +184,26 @@ pub fn build_tree(
         .find_commit(base)
         .and_then(|commit| commit.tree())
         .map_err(context(action))?;
-    let changes: Vec<(Vec<&str>, Option<&[u8]>)> = changes
+    let changes: Vec<PathChange<'_>> = changes
         .iter()
         .map(|(path, bytes)| (path.split('/').collect(), bytes.as_deref()))
         .collect();
     update_tree(repo, Some(&base_tree), &changes).map_err(context(action))
 }
 
+/// A change below a folder: the path's remaining parts, and the new bytes
+/// or `None` for a removal.
+type PathChange<'a> = (Vec<&'a str>, Option<&'a [u8]>);
+
 /// Applies `changes` (paths split into parts, relative to `tree`) and
 /// returns the new tree's id, recursing into each folder that changes.
 fn update_tree(
     repo: &Repository,
     tree: Option<&git2::Tree<'_>>,
-    changes: &[(Vec<&str>, Option<&[u8]>)],
+    changes: &[PathChange<'_>],
 ) -> Result<Oid, git2::Error> {
     let mut builder = repo.treebuilder(tree)?;
-    let mut folders: BTreeMap<&str, Vec<(Vec<&str>, Option<&[u8]>)>> = BTreeMap::new();
+    let mut folders: BTreeMap<&str, Vec<PathChange<'_>>> = BTreeMap::new();
     for (parts, bytes) in changes {
         match parts.as_slice() {
             [name] => match bytes {
@@ -352,6 +356,8 @@ fn push_reference(
     });
     let mut options = git2::PushOptions::new();
     options.remote_callbacks(callbacks);
+    // NOTE: a force push without a lease (libgit2 has none): a commit that
+    // someone pushes between the fetch and this push is overwritten.
     remote.push(
         &[format!("+{tracking}:refs/heads/{branch}")],
         Some(&mut options),

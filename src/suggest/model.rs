@@ -238,7 +238,7 @@ impl From<Suggestion> for SuggestionFile {
     }
 }
 
-/// Decodes a new record; its `$schema` tells an entry from a gap.
+/// Decodes a new record. Its `$schema` distinguishes an entry from a gap.
 fn decode_record(record: serde_json::Value) -> Result<NewRecord, String> {
     let schema = record.get("$schema").and_then(|value| value.as_str());
     let gap_schema = FileKind::Gap.expected_schema_ref();

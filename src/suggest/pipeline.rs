@@ -1,6 +1,6 @@
 //! `suggest` end to end: read the suggestion, check it, build the commit
 //! on the up-to-date base branch, push it, and open or update its pull
-//! request; or answer on the issue what to fix.
+//! request; or comment on the issue what to fix.
 
 use git2::Repository;
 
@@ -119,7 +119,7 @@ pub enum SuggestError {
     /// A GitHub call failed.
     #[error(transparent)]
     GitHub(#[from] github::Error),
-    /// The branch holds commits that peerkit did not make.
+    /// The branch contains commits that peerkit did not make.
     #[error(
         "the branch {branch} holds commits that peerkit did not make ({}); peerkit stops so \
          as not to overwrite them: merge or move them, or delete the branch and run again",
@@ -367,6 +367,8 @@ async fn report_invalid(
 /// Edits peerkit's comment on the issue when it exists and differs, else
 /// adds it.
 async fn upsert_comment(client: &Client, number: u64, body: &str) -> Result<(), SuggestError> {
+    // NOTE: the comment is found by its marker alone, not by its author, so
+    // a comment that someone else wrote with the marker would be edited.
     let comments = client.issue_comments(number).await?;
     match comments
         .iter()

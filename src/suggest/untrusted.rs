@@ -12,7 +12,7 @@ pub const MAX_ID_LENGTH: usize = 80;
      and digits in words joined by single hyphens, such as \"peer-supervision\""
 )]
 pub struct InvalidId {
-    /// The field that holds it.
+    /// The field that contains it.
     pub field: String,
     /// The value, as given.
     pub value: String,

@@ -5,7 +5,7 @@
 //!
 //! It keeps issues, comments, labels and pull requests in memory, so a
 //! test can run a command twice and see what the second run changed.
-//! Scripted answers (`fail_next`) come before the built-in routes, for
+//! Scripted responses (`fail_next`) come before the built-in routes, for
 //! rate limits and other faults.
 
 use std::collections::{BTreeMap, VecDeque};
@@ -72,14 +72,14 @@ pub struct FakeIssue {
     pub state: String,
 }
 
-/// A scripted answer for the next request that matches.
+/// A scripted response for the next request that matches.
 struct Scripted {
     method: String,
     path_contains: String,
     response: ResponseTemplate,
 }
 
-/// A route a test adds, tried after the scripted answers and before the
+/// A route a test adds, tried after the scripted responses and before the
 /// built-in routes. It returns `None` for requests it does not handle.
 pub type Route = Box<dyn Fn(&Received, &mut State) -> Option<ResponseTemplate> + Send + Sync>;
 
