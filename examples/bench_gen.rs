@@ -19,14 +19,73 @@ use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64;
 
 const WORDS: &[&str] = &[
-    "peer", "workers", "support", "paid", "time", "team", "debrief", "after", "shift", "with",
-    "coordinator", "trained", "lived", "experience", "project", "hours", "schedule", "plan",
-    "written", "agreement", "confidential", "counselling", "outside", "reporting", "line",
-    "benefits", "income", "assistance", "earnings", "exemption", "referral", "advocate", "safety",
-    "buddy", "check-in", "field", "visits", "grief", "circle", "memorial", "training", "role",
-    "play", "community", "boundaries", "disclosure", "right", "not", "to", "disclose", "stigma",
-    "research", "associate", "navigator", "counsellor", "mentor", "network", "flexible", "illness",
-    "episode", "return", "guaranteed", "way", "back", "organisation", "resourced", "review",
+    "peer",
+    "workers",
+    "support",
+    "paid",
+    "time",
+    "team",
+    "debrief",
+    "after",
+    "shift",
+    "with",
+    "coordinator",
+    "trained",
+    "lived",
+    "experience",
+    "project",
+    "hours",
+    "schedule",
+    "plan",
+    "written",
+    "agreement",
+    "confidential",
+    "counselling",
+    "outside",
+    "reporting",
+    "line",
+    "benefits",
+    "income",
+    "assistance",
+    "earnings",
+    "exemption",
+    "referral",
+    "advocate",
+    "safety",
+    "buddy",
+    "check-in",
+    "field",
+    "visits",
+    "grief",
+    "circle",
+    "memorial",
+    "training",
+    "role",
+    "play",
+    "community",
+    "boundaries",
+    "disclosure",
+    "right",
+    "not",
+    "to",
+    "disclose",
+    "stigma",
+    "research",
+    "associate",
+    "navigator",
+    "counsellor",
+    "mentor",
+    "network",
+    "flexible",
+    "illness",
+    "episode",
+    "return",
+    "guaranteed",
+    "way",
+    "back",
+    "organisation",
+    "resourced",
+    "review",
 ];
 
 /// Parsed command-line options.
@@ -87,7 +146,9 @@ impl Terms {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let value = json::parse(&bytes, &json::DEFAULT_LIMITS)?;
         let mut lists = Vec::new();
-        let Value::Object(members) = value else { bail!("{} is not an object", path.display()) };
+        let Value::Object(members) = value else {
+            bail!("{} is not an object", path.display())
+        };
         for (name, list) in members.iter() {
             if let Value::Array(terms) = list {
                 let ids = terms
@@ -101,7 +162,11 @@ impl Terms {
     }
 
     fn list(&self, name: &str) -> &[String] {
-        self.lists.iter().find(|(list, _)| list == name).map(|(_, ids)| ids.as_slice()).unwrap_or(&[])
+        self.lists
+            .iter()
+            .find(|(list, _)| list == name)
+            .map(|(_, ids)| ids.as_slice())
+            .unwrap_or(&[])
     }
 }
 
@@ -114,7 +179,9 @@ fn strings(items: Vec<String>) -> Value {
 }
 
 fn sentence(rng: &mut Pcg64, words: usize) -> String {
-    let mut text: Vec<&str> = (0..words).map(|_| WORDS[rng.random_range(0..WORDS.len())]).collect();
+    let mut text: Vec<&str> = (0..words)
+        .map(|_| WORDS[rng.random_range(0..WORDS.len())])
+        .collect();
     let first = text[0].to_owned();
     let capital = first[..1].to_uppercase() + &first[1..];
     text[0] = &capital;
@@ -124,7 +191,9 @@ fn sentence(rng: &mut Pcg64, words: usize) -> String {
 fn pick(rng: &mut Pcg64, ids: &[String], at_most: usize) -> Vec<String> {
     let count = rng.random_range(1..=at_most.min(ids.len()));
     let start = rng.random_range(0..ids.len());
-    let mut chosen: Vec<String> = (0..count).map(|step| ids[(start + step) % ids.len()].clone()).collect();
+    let mut chosen: Vec<String> = (0..count)
+        .map(|step| ids[(start + step) % ids.len()].clone())
+        .collect();
     chosen.sort_by_key(|id| ids.iter().position(|term| term == id));
     chosen
 }
@@ -150,15 +219,24 @@ fn entry(rng: &mut Pcg64, terms: &Terms, index: usize, category: &str, revision:
     members.insert("baseline", Value::Object(baseline));
     let mut fits = Map::default();
     fits.insert("roles", strings(pick(rng, terms.list("roles"), 3)));
-    fits.insert("intensities", strings(pick(rng, terms.list("intensities"), 3)));
+    fits.insert(
+        "intensities",
+        strings(pick(rng, terms.list("intensities"), 3)),
+    );
     fits.insert("readiness", strings(pick(rng, terms.list("readiness"), 3)));
     members.insert("fits", Value::Object(fits));
     members.insert("obstacles", strings(pick(rng, terms.list("obstacles"), 3)));
     members.insert("providers", strings(pick(rng, terms.list("providers"), 2)));
-    let practices = (0..rng.random_range(2..=5)).map(|_| sentence(rng, 10)).collect();
+    let practices = (0..rng.random_range(2..=5))
+        .map(|_| sentence(rng, 10))
+        .collect();
     members.insert("practices", strings(practices));
     members.insert("status", string("proposed"));
-    let related = if index > 0 { vec![format!("generated-{:06}", index - 1)] } else { Vec::new() };
+    let related = if index > 0 {
+        vec![format!("generated-{:06}", index - 1)]
+    } else {
+        Vec::new()
+    };
     members.insert("related", strings(related));
     let mut source = Map::default();
     source.insert("title", string("Synthetic source for the benchmark, 2026"));
@@ -166,7 +244,11 @@ fn entry(rng: &mut Pcg64, terms: &Terms, index: usize, category: &str, revision:
     members.insert("sources", Value::Array(vec![Value::Object(source)]));
     members.insert(
         "last_reviewed",
-        string(format!("2026-{:02}-{:02}", rng.random_range(1..=11), rng.random_range(1..=28))),
+        string(format!(
+            "2026-{:02}-{:02}",
+            rng.random_range(1..=11),
+            rng.random_range(1..=28)
+        )),
     );
     Value::Object(members)
 }
@@ -218,7 +300,8 @@ fn copy_fixed_files(source: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out.join("catalogue"))?;
     std::fs::create_dir_all(out.join("schemas"))?;
     for name in ["catalogue/vocabulary.json", "catalogue/toolkit.json"] {
-        std::fs::copy(source.join(name), out.join(name)).with_context(|| format!("copying {name}"))?;
+        std::fs::copy(source.join(name), out.join(name))
+            .with_context(|| format!("copying {name}"))?;
     }
     for file in std::fs::read_dir(source.join("schemas"))? {
         let file = file?;
@@ -242,7 +325,8 @@ fn write_bundled_schema(source: &Path, target: &Path) -> Result<()> {
                 for (key, member) in members.iter_mut() {
                     if key == "$ref" {
                         if let Some(reference) = member.as_str() {
-                            let local = reference.replace("common.schema.json#/$defs/", "#/$defs/common-");
+                            let local =
+                                reference.replace("common.schema.json#/$defs/", "#/$defs/common-");
                             *member = serde_json::Value::String(local);
                         }
                     } else {
@@ -255,7 +339,9 @@ fn write_bundled_schema(source: &Path, target: &Path) -> Result<()> {
         }
     }
     rewrite(&mut entry);
-    let defs = entry.as_object_mut().context("entry schema is not an object")?;
+    let defs = entry
+        .as_object_mut()
+        .context("entry schema is not an object")?;
     let local_defs = defs.entry("$defs").or_insert_with(|| serde_json::json!({}));
     if let Some(common_defs) = common.get("$defs").and_then(|defs| defs.as_object()) {
         for (name, definition) in common_defs {
@@ -274,17 +360,32 @@ fn commit_all(repo: &git2::Repository, message: &str) -> Result<git2::Oid> {
     index.update_all(["*"], None)?;
     index.write()?;
     let tree = repo.find_tree(index.write_tree()?)?;
-    let signature = git2::Signature::new("Benchmark", "bench@example.invalid", &git2::Time::new(1_764_000_000, 0))?;
+    let signature = git2::Signature::new(
+        "Benchmark",
+        "bench@example.invalid",
+        &git2::Time::new(1_764_000_000, 0),
+    )?;
     let parents = match repo.head() {
         Ok(head) => vec![head.peel_to_commit()?],
         Err(_) => Vec::new(),
     };
     let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
-    Ok(repo.commit(Some("HEAD"), &signature, &signature, message, &tree, &parent_refs)?)
+    Ok(repo.commit(
+        Some("HEAD"),
+        &signature,
+        &signature,
+        message,
+        &tree,
+        &parent_refs,
+    )?)
 }
 
 fn tag(repo: &git2::Repository, name: &str, commit: git2::Oid) -> Result<()> {
-    let signature = git2::Signature::new("Benchmark", "bench@example.invalid", &git2::Time::new(1_764_000_000, 0))?;
+    let signature = git2::Signature::new(
+        "Benchmark",
+        "bench@example.invalid",
+        &git2::Time::new(1_764_000_000, 0),
+    )?;
     let object = repo.find_object(commit, None)?;
     repo.tag(name, &object, &signature, &format!("Release {name}"), false)?;
     Ok(())
@@ -293,7 +394,10 @@ fn tag(repo: &git2::Repository, name: &str, commit: git2::Oid) -> Result<()> {
 fn main() -> Result<()> {
     let options = parse_options()?;
     if options.out.exists() {
-        bail!("{} exists; remove it or choose another --out", options.out.display());
+        bail!(
+            "{} exists; remove it or choose another --out",
+            options.out.display()
+        );
     }
     copy_fixed_files(&options.source, &options.out)?;
     if let Some(target) = &options.bundled_schema {
@@ -326,14 +430,22 @@ fn main() -> Result<()> {
     }
     let moved = options.changed..(options.changed + options.moved).min(options.entries);
     for index in moved {
-        let old = options.out.join("catalogue").join(category_of(index)).join(format!("generated-{index:06}.json"));
+        let old = options
+            .out
+            .join("catalogue")
+            .join(category_of(index))
+            .join(format!("generated-{index:06}.json"));
         std::fs::remove_file(old)?;
         let category = category_of(index + 1);
         let value = entry(&mut rng, &terms, index, &category, 1);
         write_entry(&options.out, &category, index, &value)?;
     }
     for index in options.entries.saturating_sub(options.removed)..options.entries {
-        let path = options.out.join("catalogue").join(category_of(index)).join(format!("generated-{index:06}.json"));
+        let path = options
+            .out
+            .join("catalogue")
+            .join(category_of(index))
+            .join(format!("generated-{index:06}.json"));
         std::fs::remove_file(path)?;
     }
     // Added entries link to nothing, because the entries just before
