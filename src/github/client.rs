@@ -2,12 +2,13 @@
 //! retry loop.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use octocrab::secrecy::{ExposeSecret, SecretString};
 use octocrab::Octocrab;
 
 use super::error::{from_github, Error, Request};
-use super::retry::{Answer, RetryPolicy};
+use super::retry::{Answer, Clock, RetryPolicy, SystemClock};
 use super::Repository;
 
 /// A GitHub token. `Debug` never shows it, and peerkit never prints or
@@ -91,6 +92,7 @@ pub struct Client {
     repository: Repository,
     token: Token,
     retry: RetryPolicy,
+    clock: Arc<dyn Clock>,
 }
 
 impl Client {
@@ -116,7 +118,15 @@ impl Client {
             repository: settings.repository,
             token: settings.token,
             retry: settings.retry,
+            clock: Arc::new(SystemClock),
         })
+    }
+
+    /// Replaces the system clock, which turns GitHub's rate-limit reset
+    /// time into a wait, with `clock`.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Client {
+        self.clock = clock;
+        self
     }
 
     /// The octocrab client, for calls this module does not wrap. It does
@@ -207,7 +217,7 @@ impl Client {
         let octocrab::Error::GitHub { source, .. } = error else {
             return Err(Error::from_octocrab(request, error));
         };
-        let wait = self.retry.wait_for(&Answer::of(&source));
+        let wait = self.retry.wait_for(&Answer::of(&source), self.clock.now());
         match wait {
             Some(wait) if tries < self.retry.max_attempts => {
                 tracing::warn!(

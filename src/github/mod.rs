@@ -23,4 +23,4 @@ pub use releases::{
     encode_asset_name, shipped_comment, shipped_marker, AssetFile, Published, ReleaseDraft,
 };
 pub use repository::Repository;
-pub use retry::RetryPolicy;
+pub use retry::{Clock, RetryPolicy, SystemClock};

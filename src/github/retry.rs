@@ -2,6 +2,23 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// A source of the current time, so that callers and tests decide what
+/// "now" is when a rate-limit reset time is turned into a wait.
+pub trait Clock: std::fmt::Debug + Send + Sync {
+    /// The current time.
+    fn now(&self) -> SystemTime;
+}
+
+/// The operating system's clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+}
+
 /// The limits of peerkit's own retries.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RetryPolicy {
@@ -52,16 +69,16 @@ impl RetryPolicy {
         policy
     }
 
-    /// The wait before the next try after `error`, or `None` when the
-    /// error is no rate limit and must not be retried.
-    pub(super) fn wait_for(&self, error: &Answer<'_>) -> Option<Duration> {
+    /// The wait before the next try after `error` at time `now`, or `None`
+    /// when the error is no rate limit and must not be retried.
+    pub(super) fn wait_for(&self, error: &Answer<'_>, now: SystemTime) -> Option<Duration> {
         let status = error.status;
         if status != 429 && !(status == 403 && is_rate_limit(error)) {
             return None;
         }
         let requested = header_seconds(error, "retry-after")
             .map(Duration::from_secs)
-            .or_else(|| reset_wait(error))
+            .or_else(|| reset_wait(error, now))
             .unwrap_or(self.default_wait);
         Some(requested.min(self.max_wait))
     }
@@ -97,14 +114,14 @@ pub(super) fn is_rate_limit(error: &Answer<'_>) -> bool {
         || error.message.to_lowercase().contains("rate limit")
 }
 
-/// Returns the wait until `x-ratelimit-reset` (UTC epoch seconds) when the
-/// remaining count is 0.
-fn reset_wait(error: &Answer<'_>) -> Option<Duration> {
+/// Returns the wait from `now` until `x-ratelimit-reset` (UTC epoch
+/// seconds) when the remaining count is 0.
+fn reset_wait(error: &Answer<'_>, now: SystemTime) -> Option<Duration> {
     if header_seconds(error, "x-ratelimit-remaining") != Some(0) {
         return None;
     }
     let reset = header_seconds(error, "x-ratelimit-reset")?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
+    let now = now.duration_since(UNIX_EPOCH).ok()?.as_secs();
     // One second more, because the reset time is rounded down.
     Some(Duration::from_secs(reset.saturating_sub(now) + 1))
 }
@@ -135,7 +152,12 @@ mod tests {
             message,
             headers: Some(&headers),
         };
-        policy().wait_for(&answer)
+        policy().wait_for(&answer, now())
+    }
+
+    /// 2026-12-04 12:00:00 UTC.
+    fn now() -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(1_796_385_600)
     }
 
     fn policy() -> RetryPolicy {
@@ -179,6 +201,21 @@ mod tests {
         assert_eq!(
             wait(
                 403,
+                "API rate limit exceeded",
+                &[
+                    ("x-ratelimit-remaining", "0"),
+                    ("x-ratelimit-reset", "1796385605"),
+                ],
+            ),
+            Some(Duration::from_secs(6))
+        );
+    }
+
+    #[test]
+    fn past_reset_waits_one_second() {
+        assert_eq!(
+            wait(
+                429,
                 "API rate limit exceeded",
                 &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1")],
             ),
