@@ -3,7 +3,8 @@
 
 mod support;
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use peerkit::github::{self, Client, Repository, RetryPolicy, Settings, Token};
 use peerkit::suggest::{self, Identity, Input, Options, Outcome, SuggestError, COMMENT_MARKER};
@@ -14,6 +15,7 @@ use wiremock::ResponseTemplate;
 
 const BOT_NAME: &str = "peerkit-suggestions[bot]";
 const BOT_EMAIL: &str = "peerkit-suggestions@users.noreply.github.com";
+const COMMIT_TIME: time::OffsetDateTime = time::macros::datetime!(2026-12-04 09:30 +01:00);
 
 fn client(fake: &FakeGitHub) -> Client {
     Client::new(Settings {
@@ -27,6 +29,17 @@ fn client(fake: &FakeGitHub) -> Client {
         },
     })
     .unwrap()
+    .with_clock(Arc::new(FixedClock))
+}
+
+/// A clock that always reads [`COMMIT_TIME`].
+#[derive(Debug)]
+struct FixedClock;
+
+impl github::Clock for FixedClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::from(COMMIT_TIME)
+    }
 }
 
 fn options() -> Options {
@@ -40,6 +53,7 @@ fn options() -> Options {
             email: BOT_EMAIL.to_string(),
         },
         today: time::macros::date!(2026 - 12 - 04),
+        commit_time: COMMIT_TIME,
     }
 }
 
@@ -178,6 +192,10 @@ async fn issue_form_opens_pull_request() {
     assert_eq!(commit.author().name().unwrap(), BOT_NAME);
     assert_eq!(commit.author().email().unwrap(), BOT_EMAIL);
     assert_eq!(commit.committer().name().unwrap(), BOT_NAME);
+    for when in [commit.author().when(), commit.committer().when()] {
+        assert_eq!(when.seconds(), COMMIT_TIME.unix_timestamp());
+        assert_eq!(when.offset_minutes(), 60);
+    }
     assert_eq!(
         commit.parent_id(0).unwrap(),
         fixture.remote_branch("main").unwrap()
@@ -414,12 +432,7 @@ async fn rate_limits_wait_then_succeed() {
         &body_of(&add_fields(TITLE, "Grief.")),
         &["suggestion"],
     );
-    let reset = (std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        + 3600)
-        .to_string();
+    let reset = (COMMIT_TIME.unix_timestamp() + 3600).to_string();
     fake.fail_next(
         "POST",
         "/pulls",

@@ -77,6 +77,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
             email: args.bot_email.clone(),
         },
         today: args.today.unwrap_or_else(super::validate::today),
+        commit_time: time::OffsetDateTime::now_utc(),
     };
     let remote_url = suggest::remote_url(&repo, &args.remote)?;
     let needs_client = args.issue.is_some() || !args.dry_run;

@@ -288,17 +288,19 @@ pub fn foreign_commits(
     Ok(foreign)
 }
 
-/// Writes a commit of `tree` on `parent`, authored and committed by `bot`,
-/// without moving any reference.
+/// Writes a commit of `tree` on `parent`, authored and committed by `bot`
+/// at `time`, without moving any reference.
 pub fn commit(
     repo: &Repository,
     tree: Oid,
     parent: Oid,
     bot: &Identity,
+    time: time::OffsetDateTime,
     message: &str,
 ) -> Result<Oid, GitError> {
     let action = || "writing the commit".to_string();
-    let signature = Signature::now(&bot.name, &bot.email).map_err(context(action))?;
+    let when = git2::Time::new(time.unix_timestamp(), time.offset().whole_minutes().into());
+    let signature = Signature::new(&bot.name, &bot.email, &when).map_err(context(action))?;
     let tree = repo.find_tree(tree).map_err(context(action))?;
     let parent = repo.find_commit(parent).map_err(context(action))?;
     repo.commit(None, &signature, &signature, message, &tree, &[&parent])

@@ -46,6 +46,8 @@ pub struct Options {
     pub bot: Identity,
     /// Today's date, for new records and validation.
     pub today: time::Date,
+    /// The author and committer time of the suggestion commit.
+    pub commit_time: time::OffsetDateTime,
 }
 
 /// What a dry run would do.
@@ -459,6 +461,7 @@ impl Publish<'_> {
             self.tree,
             self.heads.base,
             &self.options.bot,
+            self.options.commit_time,
             &self.plan.message,
         )?;
         let token = Some(self.client.token().expose());
