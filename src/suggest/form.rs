@@ -65,7 +65,14 @@ pub fn parse_issue(body: &str, context: &Context<'_>) -> Result<Suggestion, Vec<
     answers.read(&sections);
     let suggestion = answers.build(context);
     if answers.errors.is_empty() {
-        suggestion.ok_or_else(Vec::new)
+        suggestion.ok_or_else(|| {
+            vec![Problem {
+                field: "issue body".to_string(),
+                message: "the form could not be read; open a new issue from one of the \
+                          suggestion forms"
+                    .to_string(),
+            }]
+        })
     } else {
         Err(answers.errors)
     }
@@ -105,7 +112,11 @@ fn pick_form<'a>(all: &'a [Form], sections: &[(String, String)]) -> Result<&'a F
     let score = |form: &Form| {
         sections
             .iter()
-            .filter(|(heading, _)| form.fields.iter().any(|field| field.label == *heading))
+            .filter(|(heading, _)| {
+                form.fields
+                    .iter()
+                    .any(|field| same_label(heading, &field.label))
+            })
             .count()
     };
     let best = all.iter().max_by_key(|form| score(form));
@@ -134,9 +145,14 @@ impl Answers<'_> {
                 .form
                 .fields
                 .iter()
-                .find(|field| field.label == *heading)
+                .find(|field| same_label(heading, &field.label))
             else {
-                self.error(heading, "is not a field of this form; remove this heading");
+                self.error(
+                    heading,
+                    "is not a field of this form, so the text under it is not read. If the \
+                     heading is part of your text, write it without `###`; if you renamed a \
+                     field, restore its label",
+                );
                 continue;
             };
             if self.values.contains_key(field.id) {
@@ -170,8 +186,8 @@ impl Answers<'_> {
         let FieldKind::Dropdown(options) = &field.kind else {
             return Some(value);
         };
-        if options.contains(&value) {
-            Some(value)
+        if let Some(option) = options.iter().find(|option| same_label(&value, option)) {
+            Some(option.clone())
         } else {
             self.error(&field.label, format!("{value:?} is not one of the choices"));
             None
@@ -183,7 +199,7 @@ impl Answers<'_> {
         let field = self.field(id).clone();
         let mut ids = Vec::new();
         for label in self.ticked(id) {
-            match terms.iter().find(|term| term.label == label) {
+            match terms.iter().find(|term| same_label(&label, &term.label)) {
                 Some(term) => ids.push(term.id.clone()),
                 None => self.error(&field.label, format!("{label:?} is not one of the choices")),
             }
@@ -479,6 +495,19 @@ impl Answers<'_> {
     }
 }
 
+/// Whether `text` is `label` up to letter case and runs of whitespace, so
+/// that a heading or choice the submitter retyped while editing the issue
+/// still matches.
+fn same_label(text: &str, label: &str) -> bool {
+    let normal = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    normal(text) == normal(label)
+}
+
 /// Reads a `study:`, `guideline:`, `focus group:` or `practice:` prefix.
 fn source_kind(line: &str) -> (SourceKind, &str) {
     let prefixes = [
@@ -521,4 +550,212 @@ fn find_base_record(base: &Files, id: &str) -> Option<(String, Value)> {
         let value: Value = serde_json::from_slice(bytes).ok()?;
         (value.get("id")?.as_str()? == id).then(|| (path.clone(), value))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRY_PATH: &str = "catalogue/boundaries-confidentiality/disclosure-plan.json";
+
+    fn vocabulary() -> Vocabulary {
+        serde_json::from_str(include_str!("../../catalogue/vocabulary.json")).unwrap()
+    }
+
+    fn base() -> Files {
+        let entry =
+            include_bytes!("../../catalogue/boundaries-confidentiality/disclosure-plan.json");
+        Files::from([(ENTRY_PATH.to_string(), entry.to_vec())])
+    }
+
+    fn parse(body: &str) -> Result<Suggestion, Vec<Problem>> {
+        let vocabulary = vocabulary();
+        let base = base();
+        let context = Context {
+            issue: 7,
+            vocabulary: &vocabulary,
+            base: &base,
+            today: "2026-12-04",
+        };
+        parse_issue(body, &context)
+    }
+
+    /// The body as GitHub renders it: a `### Label` heading, a blank line
+    /// and the value per field, with CRLF line ends.
+    fn rendered(fields: &[(&str, &str)]) -> String {
+        fields
+            .iter()
+            .map(|(label, value)| format!("### {label}\r\n\r\n{value}"))
+            .collect::<Vec<_>>()
+            .join("\r\n\r\n")
+    }
+
+    fn deprecate(fields: &[(&str, &str)]) -> String {
+        let mut all = vec![
+            ("Id of the entry to deprecate", "disclosure-plan"),
+            ("Reason", "Replaced by a wider plan."),
+            ("Replacement", "_No response_"),
+            ("Why", "Peers asked for one plan."),
+            ("Your perspective", "Researcher"),
+            ("Where the suggestion comes from", "_No response_"),
+            ("Name to credit", "_No response_"),
+        ];
+        for (label, value) in fields {
+            match all.iter_mut().find(|(known, _)| known == label) {
+                Some(field) => field.1 = value,
+                None => all.push((label, value)),
+            }
+        }
+        rendered(&all)
+    }
+
+    #[test]
+    fn no_response_is_blank() {
+        let suggestion = parse(&deprecate(&[])).unwrap();
+        let Proposal::Deprecate { replacement, .. } = &suggestion.proposal else {
+            panic!("expected a deprecation: {suggestion:?}");
+        };
+        assert_eq!(replacement, &None);
+        assert_eq!(suggestion.context, None);
+        assert_eq!(suggestion.credit, None);
+    }
+
+    #[test]
+    fn trailing_spaces_and_case_tolerated() {
+        let body = deprecate(&[("Your perspective", "researcher  ")])
+            .replace("### Reason", "### reason  ")
+            .replace("### Why", "###   Why\t");
+        let suggestion = parse(&body).unwrap();
+        assert_eq!(suggestion.perspective, Perspective::Researcher);
+        assert_eq!(suggestion.rationale, "Peers asked for one plan.");
+    }
+
+    #[test]
+    fn bare_line_ends_tolerated() {
+        let suggestion = parse(&deprecate(&[]).replace("\r\n", "\n")).unwrap();
+        assert_eq!(suggestion.id, "issue-7");
+    }
+
+    #[test]
+    fn unknown_dropdown_choice_named() {
+        let problems = parse(&deprecate(&[("Your perspective", "Funder")])).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, "Your perspective");
+        assert!(problems[0].message.contains("\"Funder\""), "{problems:?}");
+    }
+
+    #[test]
+    fn extra_section_named() {
+        let problems = parse(&deprecate(&[("Notes", "Also rename it.")])).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, "Notes");
+        assert!(problems[0].message.contains("not read"), "{problems:?}");
+    }
+
+    #[test]
+    fn renamed_required_label_reported() {
+        let body = deprecate(&[]).replace("### Reason", "### Why deprecate");
+        let problems = parse(&body).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert!(fields.contains(&"Why deprecate"), "{problems:?}");
+        assert!(fields.contains(&"Reason"), "{problems:?}");
+    }
+
+    #[test]
+    fn duplicate_heading_reported() {
+        let body = format!("{}\r\n\r\n### Reason\r\n\r\nAgain.", deprecate(&[]));
+        let problems = parse(&body).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("twice"), "{problems:?}");
+    }
+
+    #[test]
+    fn text_before_first_heading_rejected() {
+        let problems = parse(&format!("Hello\r\n\r\n{}", deprecate(&[]))).unwrap_err();
+        assert_eq!(problems[0].field, "issue body");
+    }
+
+    fn change(fields: &[(&str, &str)]) -> String {
+        let mut all = vec![("Id of the entry or gap to change", "disclosure-plan")];
+        all.extend_from_slice(fields);
+        all.push(("Why", "Counsellors use it too."));
+        all.push(("Your perspective", "Peer worker"));
+        rendered(&all)
+    }
+
+    fn patch_of(suggestion: &Suggestion) -> &serde_json::Map<String, Value> {
+        match &suggestion.proposal {
+            Proposal::Change { patch, .. } => patch,
+            other => panic!("expected a change: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn ticked_boxes_read_either_case() {
+        let boxes = "- [ ] Peer research associate\r\n- [X] Peer counsellor or support worker  \r\n- [x] peer health system navigator";
+        let suggestion = parse(&change(&[("Roles to add", boxes)])).unwrap();
+        let roles = &patch_of(&suggestion)["fits"]["roles"];
+        let roles: Vec<&str> = roles
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|role| role.as_str().unwrap())
+            .collect();
+        for label in [
+            "Peer counsellor or support worker",
+            "Peer health system navigator",
+        ] {
+            let id = &vocabulary()
+                .roles
+                .into_iter()
+                .find(|term| term.label == label)
+                .unwrap()
+                .id;
+            assert!(roles.contains(&id.as_str()), "{id} missing from {roles:?}");
+        }
+    }
+
+    #[test]
+    fn unticked_boxes_change_nothing() {
+        let boxes = "- [ ] Peer research associate\r\n- [ ] Peer counsellor or support worker";
+        let problems = parse(&change(&[("Roles to add", boxes)])).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("changes nothing"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn edited_box_label_named() {
+        let boxes = "- [X] Peer mentor";
+        let problems = parse(&change(&[("Roles to add", boxes)])).unwrap_err();
+        assert_eq!(problems[0].field, "Roles to add");
+        assert!(
+            problems[0].message.contains("\"Peer mentor\""),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn non_checkbox_line_named() {
+        let problems = parse(&change(&[("Roles to add", "all of them")])).unwrap_err();
+        assert_eq!(problems[0].field, "Roles to add");
+        assert!(
+            problems[0].message.contains("not a checkbox"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_target_named() {
+        let body = change(&[("New title", "Disclosure plans")])
+            .replace("disclosure-plan", "no-such-entry");
+        let problems = parse(&body).unwrap_err();
+        assert_eq!(problems[0].field, "Id of the entry or gap to change");
+        assert!(
+            problems[0].message.contains("\"no-such-entry\""),
+            "{problems:?}"
+        );
+    }
 }
