@@ -1,7 +1,8 @@
 //! Checks a suggestion file against `schemas/suggestion.schema.json` and
 //! decodes it, and checks the catalogue that applying it gives.
 
-use jsonschema::{Draft, Registry};
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, Registry, ValidationError};
 use serde_json::Value;
 
 use super::form::Problem;
@@ -113,7 +114,7 @@ fn check_schema(name: &str, value: &Value, schemas: &[SourceFile]) -> Result<(),
             };
             Problem {
                 field: place,
-                message: error.to_string(),
+                message: plain_message(&error, &pointer),
             }
         })
         .collect();
@@ -121,5 +122,240 @@ fn check_schema(name: &str, value: &Value, schemas: &[SourceFile]) -> Result<(),
         Ok(())
     } else {
         Err(problems)
+    }
+}
+
+/// The kinds a suggestion can have, with the fields each one takes.
+const KIND_FIELDS: &str = "kind \"add\" takes `record`; kind \"change\" takes `target` and \
+                           `patch`; kind \"deprecate\" takes `target`, `reason` and, \
+                           optionally, `replacement`";
+
+/// Says what is wrong with the value at `pointer` and what to do, in
+/// plain words that name the field, for the schema errors a person
+/// writing a suggestion file makes. Other errors keep the validator's own
+/// message.
+fn plain_message(error: &ValidationError<'_>, pointer: &str) -> String {
+    let field = field_name(pointer);
+    let value = error.instance();
+    match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let property = property.as_str().unwrap_or_default();
+            format!("`{property}` is missing; add it")
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .map(|name| unexpected_field(name))
+            .collect::<Vec<_>>()
+            .join("; "),
+        ValidationErrorKind::Pattern { .. } if is_id_field(&field) => format!(
+            "`{field}` {value} is not a valid id: use lowercase letters and digits in words \
+             joined by single hyphens, such as \"peer-supervision\""
+        ),
+        ValidationErrorKind::Pattern { .. } if field == "credit" => {
+            "`credit` must be a name on one line, without `@`, `<` or `>`: a suggestion \
+             never carries an email address or other contact"
+                .to_string()
+        }
+        ValidationErrorKind::Not { .. } if field == "patch" => {
+            "`patch` may not change `id` or `$schema`, because ids and schema references are \
+             stable; remove them from the patch"
+                .to_string()
+        }
+        ValidationErrorKind::Not { .. } if field.is_empty() => {
+            let kind = value.get("kind").cloned().unwrap_or_default();
+            format!("a field does not fit kind {kind}: {KIND_FIELDS}; remove the others")
+        }
+        ValidationErrorKind::Enum { options } => {
+            format!("`{field}` {value} is not one of {options}")
+        }
+        _ if field.is_empty() => error.to_string(),
+        _ => format!("`{field}`: {error}"),
+    }
+}
+
+/// The dotted name of the field at a JSON Pointer, such as `patch.fits`.
+fn field_name(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|part| part.replace("~1", "/").replace("~0", "~"))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn is_id_field(field: &str) -> bool {
+    matches!(field, "id" | "target" | "replacement" | "record.id")
+}
+
+fn unexpected_field(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let contact = ["email", "e-mail", "mail", "phone", "contact", "address"]
+        .iter()
+        .any(|word| lower.contains(word));
+    if contact {
+        format!(
+            "`{name}` is not allowed: a suggestion has no email or contact field, so that it \
+             names no one. Remove it; put a name in `credit` only when the person wants credit"
+        )
+    } else {
+        format!("`{name}` is not a field of a suggestion; remove it or check its spelling")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schemas() -> Vec<SourceFile> {
+        let files: [(&str, &[u8]); 4] = [
+            (
+                SCHEMA_PATH,
+                include_bytes!("../../schemas/suggestion.schema.json"),
+            ),
+            (
+                "schemas/common.schema.json",
+                include_bytes!("../../schemas/common.schema.json"),
+            ),
+            (
+                "schemas/entry.schema.json",
+                include_bytes!("../../schemas/entry.schema.json"),
+            ),
+            (
+                "schemas/gap.schema.json",
+                include_bytes!("../../schemas/gap.schema.json"),
+            ),
+        ];
+        files
+            .into_iter()
+            .map(|(path, bytes)| SourceFile::new(path, bytes))
+            .collect()
+    }
+
+    fn deprecation() -> Value {
+        serde_json::json!({
+            "$schema": "../schemas/suggestion.schema.json",
+            "id": "retire-disclosure-plan",
+            "kind": "deprecate",
+            "target": "disclosure-plan",
+            "reason": "The confidentiality protocol covers it.",
+            "rationale": "Peers at the focus group no longer use it.",
+            "perspective": "coordinator"
+        })
+    }
+
+    /// The problems of `value` with `edit` applied.
+    fn problems(edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Vec<Problem> {
+        let mut value = deprecation();
+        edit(value.as_object_mut().unwrap());
+        let bytes = serde_json::to_vec(&value).unwrap();
+        read_file("s.json", &bytes, &schemas()).unwrap_err()
+    }
+
+    #[test]
+    fn valid_file_reads() {
+        let bytes = serde_json::to_vec(&deprecation()).unwrap();
+        assert!(read_file("s.json", &bytes, &schemas()).is_ok());
+    }
+
+    #[test]
+    fn missing_rationale_named() {
+        let problems = problems(|map| {
+            map.remove("rationale");
+        });
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "`rationale` is missing; add it");
+    }
+
+    #[test]
+    fn email_field_explained() {
+        let problems = problems(|map| {
+            map.insert("email".into(), "ana@example.org".into());
+        });
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.starts_with("`email` is not allowed"),
+            "{problems:?}"
+        );
+        assert!(problems[0].message.contains("credit"), "{problems:?}");
+    }
+
+    #[test]
+    fn misspelt_field_named() {
+        let problems = problems(|map| {
+            map.insert("rationnale".into(), "typo".into());
+        });
+        assert!(
+            problems[0].message.contains("`rationnale` is not a field"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn unsafe_ids_rejected_by_schema() {
+        for (field, id) in [
+            ("id", "../etc"),
+            ("id", "a\u{7}b"),
+            ("target", "a/b"),
+            ("replacement", "up/../down"),
+        ] {
+            let problems = problems(|map| {
+                map.insert(field.into(), id.into());
+            });
+            assert_eq!(problems.len(), 1, "{field} {id:?}: {problems:?}");
+            assert_eq!(problems[0].field, format!("s.json at /{field}"));
+            assert!(
+                problems[0].message.contains(&format!("`{field}`")),
+                "{problems:?}"
+            );
+            assert!(
+                problems[0].message.contains("not a valid id"),
+                "{problems:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn patch_of_id_explained() {
+        let problems = problems(|map| {
+            map.insert("kind".into(), "change".into());
+            map.remove("reason");
+            map.insert("patch".into(), serde_json::json!({"id": "other"}));
+        });
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("may not change `id`"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn field_of_other_kind_explained() {
+        let problems = problems(|map| {
+            map.insert("patch".into(), serde_json::json!({"title": "New"}));
+        });
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("kind \"deprecate\""),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_perspective_lists_choices() {
+        let problems = problems(|map| {
+            map.insert("perspective".into(), "funder".into());
+        });
+        assert!(
+            problems[0].message.contains("\"coordinator\""),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn credit_with_email_rejected() {
+        let problems = problems(|map| {
+            map.insert("credit".into(), "ana@example.org".into());
+        });
+        assert!(problems[0].message.contains("without `@`"), "{problems:?}");
     }
 }
