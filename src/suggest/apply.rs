@@ -74,7 +74,11 @@ pub enum ApplyError {
         field: String,
     },
     /// The result is no valid record.
-    #[error("after the change, {path} is not a valid {kind}: {reason}")]
+    #[error(
+        "after the change, {path} is not a valid {kind}: {reason}; fix `patch` so that the \
+         {kind} keeps every field it requires (`null` removes a field) with the type that \
+         schemas/{kind}.schema.json gives"
+    )]
     InvalidResult {
         /// The file.
         path: String,
@@ -275,4 +279,70 @@ fn find_record(files: &Files, id: &str) -> Result<Option<FoundRecord>, ApplyErro
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::suggest::Perspective;
+
+    const ENTRY_PATH: &str = "catalogue/boundaries-confidentiality/disclosure-plan.json";
+
+    fn base() -> Files {
+        let entry =
+            include_bytes!("../../catalogue/boundaries-confidentiality/disclosure-plan.json");
+        Files::from([(ENTRY_PATH.to_string(), entry.to_vec())])
+    }
+
+    fn change(target: &str, patch: Value) -> Result<Applied, ApplyError> {
+        let suggestion = Suggestion {
+            id: "test-change".to_string(),
+            proposal: Proposal::Change {
+                target: target.to_string(),
+                patch: patch.as_object().unwrap().clone(),
+            },
+            rationale: "Because.".to_string(),
+            perspective: Perspective::Other,
+            context: None,
+            credit: None,
+        };
+        apply(&suggestion, &base())
+    }
+
+    #[test]
+    fn removed_required_field_explained() {
+        let error = change("disclosure-plan", serde_json::json!({"title": null})).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("missing field `title`"), "{message}");
+        assert!(message.contains("fix `patch`"), "{message}");
+    }
+
+    #[test]
+    fn wrong_type_explained() {
+        let error = change("disclosure-plan", serde_json::json!({"fits": 5})).unwrap_err();
+        assert!(error.to_string().contains("fix `patch`"), "{error}");
+    }
+
+    #[test]
+    fn unknown_target_named() {
+        let error = change("no-such-entry", serde_json::json!({"title": "New"})).unwrap_err();
+        assert_eq!(
+            error,
+            ApplyError::NotFound {
+                id: "no-such-entry".to_string()
+            }
+        );
+    }
+
+    #[test]
+    fn patch_changes_field() {
+        let applied = change(
+            "disclosure-plan",
+            serde_json::json!({"title": "Disclosure plans"}),
+        )
+        .unwrap();
+        let bytes = applied.changes[ENTRY_PATH].as_ref().unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains("\"title\": \"Disclosure plans\""), "{text}");
+    }
 }
