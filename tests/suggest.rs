@@ -1031,3 +1031,63 @@ async fn suggestions_grouped_by_entry() {
     assert!(!stdout.contains("#53"), "{stdout}");
     assert!(!stdout.contains("test-token"), "{stdout}");
 }
+
+#[tokio::test]
+async fn cli_under_api_prefix_hides_token() {
+    const TOKEN: &str = "ghs_fixtureTokenThatMustNotShow";
+    let fixture = Fixture::new();
+    let fake = FakeGitHub::start_at("acme", "toolkit", "/api/v3").await;
+    fake.add_issue(
+        42,
+        "Suggestion",
+        &body_of(&add_fields(TITLE, "Grief.")),
+        &["suggestion"],
+    );
+    fake.fail_next(
+        "POST",
+        "/pulls",
+        ResponseTemplate::new(403)
+            .insert_header("retry-after", "3600")
+            .set_body_json(json!({"message": "You have exceeded a secondary rate limit."})),
+    );
+    let url = fake.url();
+    let work = fixture.work.clone();
+
+    let output = tokio::task::spawn_blocking(move || {
+        assert_cmd::Command::cargo_bin("peerkit")
+            .unwrap()
+            .args(["-vv", "--root"])
+            .arg(&work)
+            .args(["suggest", "--issue", "42"])
+            .env_remove("RUST_LOG")
+            .env("NO_COLOR", "1")
+            .env("GITHUB_API_URL", url)
+            .env("GITHUB_TOKEN", TOKEN)
+            .env("GITHUB_REPOSITORY", "acme/toolkit")
+            .env("PEERKIT_GITHUB_MAX_WAIT", "0.001")
+            .env("PEERKIT_BOT_NAME", BOT_NAME)
+            .env("PEERKIT_BOT_EMAIL", BOT_EMAIL)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("opened pull request #"), "{stdout}");
+    assert_eq!(fake.state().outside_prefix, Vec::<String>::new());
+    assert_eq!(fake.state().pulls.len(), 1);
+    // The 3600-second wait that GitHub requested was cut to 1 ms and logged.
+    assert!(stderr.contains("GitHub rate limit"), "{stderr}");
+    assert!(stderr.contains("wait_ms=1 "), "{stderr}");
+    assert!(
+        !stdout.contains(TOKEN),
+        "the token shows on stdout: {stdout}"
+    );
+    assert!(
+        !stderr.contains(TOKEN),
+        "the token shows in the log: {stderr}"
+    );
+}

@@ -98,6 +98,8 @@ pub struct State {
     pub received: Vec<Received>,
     /// Request bodies that broke GitHub's request schema, with the reason.
     pub invalid_bodies: Vec<String>,
+    /// The paths of requests outside the API's path prefix.
+    pub outside_prefix: Vec<String>,
     next_number: u64,
     next_comment: u64,
     scripted: VecDeque<Scripted>,
@@ -112,6 +114,8 @@ pub struct FakeGitHub {
     pub owner: String,
     /// The repository's name.
     pub repo: String,
+    /// The path prefix of the API, empty for api.github.com.
+    pub prefix: String,
     state: Arc<Mutex<State>>,
 }
 
@@ -120,6 +124,7 @@ struct Handler {
     examples: Value,
     schemas: Value,
     base: String,
+    prefix: String,
     owner: String,
     repo: String,
 }
@@ -127,6 +132,12 @@ struct Handler {
 impl FakeGitHub {
     /// Starts the fake for `owner/repo`.
     pub async fn start(owner: &str, repo: &str) -> FakeGitHub {
+        FakeGitHub::start_at(owner, repo, "").await
+    }
+
+    /// Starts the fake for `owner/repo` under a path prefix such as
+    /// `/api/v3`, as GitHub Enterprise Server serves its API.
+    pub async fn start_at(owner: &str, repo: &str, prefix: &str) -> FakeGitHub {
         let server = MockServer::start().await;
         let state = Arc::new(Mutex::new(State {
             next_number: 100,
@@ -137,7 +148,8 @@ impl FakeGitHub {
             state: state.clone(),
             examples: read_fixture("examples.json"),
             schemas: read_fixture("request-schemas.json"),
-            base: server.uri(),
+            base: format!("{}{prefix}", server.uri()),
+            prefix: prefix.to_string(),
             owner: owner.to_string(),
             repo: repo.to_string(),
         };
@@ -149,13 +161,14 @@ impl FakeGitHub {
             server,
             owner: owner.to_string(),
             repo: repo.to_string(),
+            prefix: prefix.to_string(),
             state,
         }
     }
 
-    /// The base URL, for `GITHUB_API_URL`.
+    /// The base URL, with the path prefix, for `GITHUB_API_URL`.
     pub fn url(&self) -> String {
-        self.server.uri()
+        format!("{}{}", self.server.uri(), self.prefix)
     }
 
     /// Locks the state to read or change it.
@@ -235,9 +248,14 @@ fn read_fixture(name: &str) -> Value {
 
 impl Respond for Handler {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let Some(path) = request.url.path().strip_prefix(&self.prefix) else {
+            let path = request.url.path().to_string();
+            self.state.lock().unwrap().outside_prefix.push(path);
+            return not_found();
+        };
         let received = Received {
             method: request.method.to_string(),
-            path: request.url.path().to_string(),
+            path: path.to_string(),
             query: request.url.query().unwrap_or_default().to_string(),
             body: serde_json::from_slice(&request.body).unwrap_or(Value::Null),
         };
