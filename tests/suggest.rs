@@ -1091,3 +1091,93 @@ async fn cli_under_api_prefix_hides_token() {
         "the token shows in the log: {stderr}"
     );
 }
+
+#[tokio::test]
+async fn failed_reads_named_not_retried() {
+    let documentation = "https://docs.github.com/rest";
+    let cases = [
+        (401, "Bad credentials", "the token is invalid or expired"),
+        (
+            404,
+            "Not Found",
+            "does not exist, or the token cannot see it",
+        ),
+    ];
+    for (status, message, fix) in cases {
+        let fixture = Fixture::new();
+        let fake = FakeGitHub::start("acme", "toolkit").await;
+        fake.add_issue(
+            42,
+            "Suggestion",
+            &body_of(&add_fields(TITLE, "Grief.")),
+            &["suggestion"],
+        );
+        fake.fail_next(
+            "GET",
+            "/issues/42",
+            ResponseTemplate::new(status).set_body_json(
+                json!({"message": message, "documentation_url": documentation, "status": status.to_string()}),
+            ),
+        );
+        let client = client(&fake);
+
+        let error = run(&fixture, &client, &Input::Issue(42), &options())
+            .await
+            .unwrap_err();
+
+        let text = error.to_string();
+        assert!(text.contains("GET /repos/acme/toolkit/issues/42"), "{text}");
+        assert!(text.contains(&format!("{status} ({message})")), "{text}");
+        assert!(text.contains(fix), "{text}");
+        assert!(!text.contains("test-token"), "{text}");
+        assert_eq!(
+            fake.requests("GET", "/repos/acme/toolkit/issues/42").len(),
+            1
+        );
+        assert_eq!(
+            fake.writes().len(),
+            0,
+            "{status} wrote: {:?}",
+            fake.writes()
+        );
+        assert_eq!(fixture.remote_branch(BRANCH), None);
+    }
+}
+
+#[tokio::test]
+async fn rate_limit_gives_up_after_max_attempts() {
+    let fixture = Fixture::new();
+    let fake = FakeGitHub::start("acme", "toolkit").await;
+    fake.add_issue(
+        42,
+        "Suggestion",
+        &body_of(&add_fields(TITLE, "Grief.")),
+        &["suggestion"],
+    );
+    for _ in 0..4 {
+        fake.fail_next(
+            "GET",
+            "/issues/42",
+            ResponseTemplate::new(429).set_body_json(json!({"message": "Too Many Requests"})),
+        );
+    }
+    let client = client(&fake);
+
+    let error = run(&fixture, &client, &Input::Issue(42), &options())
+        .await
+        .unwrap_err();
+
+    let text = error.to_string();
+    assert!(
+        matches!(
+            error,
+            SuggestError::GitHub(github::Error::RateLimited { attempts: 4, .. })
+        ),
+        "{text}"
+    );
+    assert!(text.contains("wait and run again"), "{text}");
+    assert_eq!(
+        fake.requests("GET", "/repos/acme/toolkit/issues/42").len(),
+        4
+    );
+}
