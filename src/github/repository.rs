@@ -44,14 +44,15 @@ impl Repository {
         } else {
             url.split_once(':').map(|(_, path)| path)
         };
+        let shown = without_credentials(url);
         let path = path.ok_or_else(|| Error::UnknownRepository {
-            reason: format!("the remote URL {url:?} names no owner/name path"),
+            reason: format!("the remote URL {shown:?} names no owner/name path"),
         })?;
         let mut parts = path.rsplitn(3, '/');
         let name = parts.next().unwrap_or_default();
         let owner = parts.next().unwrap_or_default();
         Repository::parse(&format!("{owner}/{name}")).map_err(|_| Error::UnknownRepository {
-            reason: format!("the remote URL {url:?} does not end in owner/name"),
+            reason: format!("the remote URL {shown:?} does not end in owner/name"),
         })
     }
 
@@ -71,6 +72,19 @@ impl Repository {
                 reason: "GITHUB_REPOSITORY is not set and the remote has no URL".to_string(),
             }),
         }
+    }
+}
+
+/// The URL with any user and password in `scheme://user:password@host`
+/// replaced by `***`, because a remote URL can carry a token.
+fn without_credentials(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***{}", &rest[at..]),
+        None => url.to_string(),
     }
 }
 
@@ -109,6 +123,25 @@ mod tests {
             let repository = Repository::from_remote_url(url).unwrap();
             assert_eq!(repository.to_string(), "acme/toolkit", "{url}");
         }
+    }
+
+    #[test]
+    fn token_in_remote_url_not_shown() {
+        for url in [
+            "https://x-access-token:ghs_secret@github.com/acme",
+            "https://ghs_secret@github.com/",
+        ] {
+            let error = Repository::from_remote_url(url).unwrap_err().to_string();
+            assert!(!error.contains("ghs_secret"), "{error}");
+            assert!(error.contains("https://***@github.com"), "{error}");
+        }
+    }
+
+    #[test]
+    fn enterprise_remote_url_read() {
+        let repository =
+            Repository::from_remote_url("https://ghe.example.org/acme/toolkit.git").unwrap();
+        assert_eq!(repository.to_string(), "acme/toolkit");
     }
 
     #[test]
