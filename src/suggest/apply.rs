@@ -46,7 +46,10 @@ pub enum ApplyError {
     #[error(transparent)]
     InvalidId(#[from] untrusted::InvalidId),
     /// A record to add has an id that exists.
-    #[error("an entry or gap with the id {id:?} exists already ({path}); suggest a change to it, or choose another id")]
+    #[error(
+        "the new record's id {id:?} is taken: {path} has it already; suggest a change to that \
+         record, or choose another id"
+    )]
     Exists {
         /// The id.
         id: String,
@@ -54,13 +57,19 @@ pub enum ApplyError {
         path: String,
     },
     /// The record to change or deprecate does not exist.
-    #[error("no entry or gap has the id {id:?}; check the id on the base branch")]
+    #[error(
+        "the target {id:?} is not found: no entry or gap on the base branch has this id; \
+         check the target, which is the file name without `.json`"
+    )]
     NotFound {
         /// The id.
         id: String,
     },
     /// Only entries can be deprecated.
-    #[error("{id:?} is a gap, and only entries can be deprecated; suggest a change of its status instead")]
+    #[error(
+        "the target {id:?} is a gap, and only entries can be deprecated; suggest a change \
+         of the gap's `status` to \"addressed\" instead"
+    )]
     NotAnEntry {
         /// The id.
         id: String,
@@ -332,6 +341,31 @@ mod tests {
                 id: "no-such-entry".to_string()
             }
         );
+    }
+
+    #[test]
+    fn deprecated_gap_explained() {
+        let gap = include_bytes!("../../catalogue/gaps/no-hiv-debrief-frequency.json");
+        let mut files = base();
+        files.insert(
+            "catalogue/gaps/no-hiv-debrief-frequency.json".to_string(),
+            gap.to_vec(),
+        );
+        let suggestion = Suggestion {
+            id: "test-deprecate".to_string(),
+            proposal: Proposal::Deprecate {
+                target: "no-hiv-debrief-frequency".to_string(),
+                reason: "Met now.".to_string(),
+                replacement: None,
+            },
+            rationale: "Because.".to_string(),
+            perspective: Perspective::Other,
+            context: None,
+            credit: None,
+        };
+        let message = apply(&suggestion, &files).unwrap_err().to_string();
+        assert!(message.contains("is a gap"), "{message}");
+        assert!(message.contains("`status`"), "{message}");
     }
 
     #[test]
