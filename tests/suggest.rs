@@ -1181,3 +1181,57 @@ async fn rate_limit_gives_up_after_max_attempts() {
         4
     );
 }
+
+/// The `run:` scripts of a workflow, each with its first line number.
+fn run_scripts(workflow: &str) -> Vec<(usize, String)> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut scripts: Vec<(usize, String)> = Vec::new();
+    let mut block: Option<usize> = None;
+    for (number, line) in workflow.lines().enumerate() {
+        if let Some(start) = block {
+            if line.trim().is_empty() || indent(line) > start {
+                scripts.last_mut().unwrap().1.push_str(line);
+                continue;
+            }
+            block = None;
+        }
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if let Some(script) = trimmed.strip_prefix("run:") {
+            scripts.push((number + 1, script.to_string()));
+            if matches!(script.trim(), "|" | ">" | "|-" | ">-") {
+                block = Some(indent(line));
+            }
+        }
+    }
+    scripts
+}
+
+#[test]
+fn workflow_keeps_event_text_out_of_scripts() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/.github/workflows/suggestion.yml"
+    );
+    let workflow = std::fs::read_to_string(path).unwrap();
+    let scripts = run_scripts(&workflow);
+    assert!(scripts.len() >= 3, "{scripts:?}");
+    for (line, script) in scripts {
+        assert!(
+            !script.contains("${{"),
+            "line {line}: an expression inside run: lets issue text become shell code; pass it through env: {script}"
+        );
+    }
+    assert!(workflow.contains("\npermissions: {}\n"), "{workflow}");
+    assert!(
+        workflow.contains("group: suggestion-${{ github.event.issue.number }}"),
+        "{workflow}"
+    );
+    for line in workflow.lines().filter(|line| line.contains("uses:")) {
+        let pin = line.split('@').nth(1).unwrap_or_default();
+        let sha = pin.split_whitespace().next().unwrap_or_default();
+        assert!(
+            sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()),
+            "not pinned to a commit: {line}"
+        );
+    }
+}
