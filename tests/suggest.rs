@@ -1102,6 +1102,8 @@ async fn failed_reads_named_not_retried() {
             "Not Found",
             "does not exist, or the token cannot see it",
         ),
+        // octocrab's own retry layer, if it were on, would send this again.
+        (500, "Server Error", "failed with 500"),
     ];
     for (status, message, fix) in cases {
         let fixture = Fixture::new();
