@@ -173,7 +173,7 @@ fn plain_message(error: &ValidationError<'_>, pointer: &str) -> String {
     }
 }
 
-/// The dotted name of the field at a JSON Pointer, such as `patch.fits`.
+/// Returns the dotted name of the field at a JSON Pointer, such as `patch.fits`.
 fn field_name(pointer: &str) -> String {
     pointer
         .split('/')
@@ -243,7 +243,7 @@ mod tests {
         })
     }
 
-    /// The problems of `value` with `edit` applied.
+    /// Returns the problems of the deprecation file with `edit` applied.
     fn problems(edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Vec<Problem> {
         let mut value = deprecation();
         edit(value.as_object_mut().unwrap());
