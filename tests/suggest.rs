@@ -1237,3 +1237,13 @@ fn workflow_keeps_event_text_out_of_scripts() {
         );
     }
 }
+
+#[tokio::test]
+async fn client_debug_hides_token() {
+    let fake = FakeGitHub::start("acme", "toolkit").await;
+    let client = client(&fake);
+
+    let shown = format!("{client:?} {:?}", client.token());
+
+    assert!(!shown.contains("test-token"), "{shown}");
+}
