@@ -1247,3 +1247,38 @@ async fn client_debug_hides_token() {
 
     assert!(!shown.contains("test-token"), "{shown}");
 }
+
+#[tokio::test]
+async fn suggestion_file_unknown_target_named() {
+    let fixture = Fixture::new();
+    let fake = FakeGitHub::start("acme", "toolkit").await;
+    let file = json!({
+        "id": "rename-missing",
+        "kind": "change",
+        "target": "no-such-entry",
+        "patch": {"title": "New title"},
+        "rationale": "Because.",
+        "perspective": "coordinator"
+    });
+    let input = Input::File {
+        name: "rename.json".to_string(),
+        bytes: file.to_string().into_bytes(),
+    };
+    let client = client(&fake);
+
+    let outcome = run(&fixture, &client, &input, &options()).await.unwrap();
+
+    let Outcome::Invalid { problems } = outcome else {
+        panic!("expected invalid, got {outcome:?}");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].field, "rename.json");
+    assert!(
+        problems[0]
+            .message
+            .contains("\"no-such-entry\" is not found"),
+        "{problems:?}"
+    );
+    assert!(fake.writes().is_empty());
+    assert_eq!(fixture.remote_branch("suggestion/rename-missing"), None);
+}

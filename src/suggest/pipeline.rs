@@ -177,7 +177,11 @@ pub async fn run(
     let applied = match apply(&suggestion, &base_files) {
         Ok(applied) => applied,
         Err(error) => {
-            let problems = vec![problem("suggestion", error.to_string())];
+            let place = match input {
+                Input::File { name, .. } => name.as_str(),
+                Input::Issue(_) => "suggestion",
+            };
+            let problems = vec![problem(place, error.to_string())];
             return report_invalid(client, input, problems, options).await;
         }
     };
