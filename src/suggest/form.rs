@@ -250,16 +250,32 @@ impl Answers<'_> {
             _ => self.build_deprecate(),
         };
         let perspective = self.perspective();
+        let credit = self.credit();
         Some(Suggestion {
             id: format!("issue-{}", context.issue),
             proposal: proposal?,
             rationale: self.text("rationale")?,
             perspective: perspective?,
             context: self.text("context"),
-            credit: self
-                .text("credit")
-                .map(|name| untrusted::one_line(&name, 100)),
+            credit,
         })
+    }
+
+    /// The credit name on one line. Like the suggestion schema, this
+    /// rejects `@`, `<` and `>`, so that no email address or account
+    /// handle reaches the commit trailer.
+    fn credit(&mut self) -> Option<String> {
+        let name = untrusted::one_line(&self.text("credit")?, 100);
+        if name.contains(['@', '<', '>']) {
+            let label = self.field("credit").label.clone();
+            self.error(
+                &label,
+                "must be a name without `@`, `<` or `>`: leave out email addresses and \
+                 account names, or leave the field blank to stay anonymous",
+            );
+            return None;
+        }
+        Some(name)
     }
 
     fn build_add(&mut self, context: &Context<'_>) -> Option<Proposal> {
@@ -618,6 +634,22 @@ mod tests {
         assert_eq!(replacement, &None);
         assert_eq!(suggestion.context, None);
         assert_eq!(suggestion.credit, None);
+    }
+
+    #[test]
+    fn credit_with_email_rejected() {
+        for credit in ["Ana <ana@example.org>", "@ana"] {
+            let problems = parse(&deprecate(&[("Name to credit", credit)])).unwrap_err();
+            assert_eq!(problems.len(), 1, "{credit}: {problems:?}");
+            assert_eq!(problems[0].field, "Name to credit");
+            assert!(problems[0].message.contains("without `@`"), "{problems:?}");
+        }
+    }
+
+    #[test]
+    fn credit_name_kept() {
+        let suggestion = parse(&deprecate(&[("Name to credit", "Ana  M.")])).unwrap();
+        assert_eq!(suggestion.credit.as_deref(), Some("Ana M."));
     }
 
     #[test]
