@@ -1282,3 +1282,26 @@ async fn suggestion_file_unknown_target_named() {
     assert!(fake.writes().is_empty());
     assert_eq!(fixture.remote_branch("suggestion/rename-missing"), None);
 }
+
+#[tokio::test]
+async fn api_prefix_with_trailing_slash() {
+    let fake = FakeGitHub::start_at("acme", "toolkit", "/api/v3").await;
+    fake.add_issue(42, "Suggestion", "### Why\r\n\r\nBecause.", &["suggestion"]);
+    for url in [fake.url(), format!("{}/", fake.url())] {
+        let client = Client::new(Settings {
+            api_url: Some(url.clone()),
+            token: Token::new("test-token"),
+            repository: Repository::parse("acme/toolkit").unwrap(),
+            retry: RetryPolicy::default(),
+        })
+        .unwrap();
+
+        let issue = client.issue(42).await;
+
+        assert!(issue.is_ok(), "{url}: {issue:?}");
+    }
+    let state = fake.state();
+    assert_eq!(state.outside_prefix, Vec::<String>::new());
+    let paths: Vec<&str> = state.received.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["/repos/acme/toolkit/issues/42"; 2]);
+}
