@@ -1305,3 +1305,57 @@ async fn api_prefix_with_trailing_slash() {
     let paths: Vec<&str> = state.received.iter().map(|r| r.path.as_str()).collect();
     assert_eq!(paths, ["/repos/acme/toolkit/issues/42"; 2]);
 }
+
+#[test]
+fn cli_dry_run_file_needs_no_token() {
+    let fixture = Fixture::new();
+    let file = fixture.dir.path().join("retire.json");
+    let suggestion = json!({
+        "$schema": "../schemas/suggestion.schema.json",
+        "id": "retire-impact-debriefing",
+        "kind": "deprecate",
+        "target": "impact-debriefing",
+        "reason": "Reflection circles now cover it.",
+        "rationale": "Peer navigators at the focus group no longer use it.",
+        "perspective": "coordinator"
+    });
+    std::fs::write(&file, suggestion.to_string()).unwrap();
+    let before = fixture.snapshot();
+
+    let output = assert_cmd::Command::cargo_bin("peerkit")
+        .unwrap()
+        .arg("--root")
+        .arg(&fixture.work)
+        .args(["suggest", "--dry-run"])
+        .arg(&file)
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .env("GITHUB_REPOSITORY", "acme/toolkit")
+        .output()
+        .unwrap();
+
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.starts_with("branch: suggestion/retire-impact-debriefing\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+  \"status\": \"deprecated\","),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("pull request title: Deprecate impact-debriefing"),
+        "{stdout}"
+    );
+    assert_eq!(
+        fixture.remote_branch("suggestion/retire-impact-debriefing"),
+        None
+    );
+    assert_eq!(
+        fixture.snapshot(),
+        before,
+        "the working tree or index changed"
+    );
+}
