@@ -1,12 +1,242 @@
-//! `peerkit validate`.
+//! `peerkit validate`: checks the whole catalogue and reports what is wrong.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context;
+
+use peerkit::catalogue::{self, SourceFile};
+use peerkit::check::{self, Options};
+use peerkit::report::render::{self, Summary};
+use peerkit::report::{Diagnostic, Severity};
+
+/// How to print the diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style messages with the source line, for a terminal.
+    Human,
+    /// One JSON object with every diagnostic and a summary.
+    Json,
+    /// GitHub Actions workflow commands, plus a table in the step summary.
+    Github,
+}
 
 /// Arguments of `peerkit validate`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Report only on these files or folders. Every file is still loaded
+    /// and checked, because rules such as duplicate-id span the catalogue.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Warn (review-due) when an entry or gap was last reviewed longer ago
+    /// than this: months such as `24m`, or years such as `2y`.
+    #[arg(long, value_name = "AGE", default_value = "24m", value_parser = parse_age)]
+    pub review_after: u32,
+    /// The date that review ages are counted to, as YYYY-MM-DD. Default:
+    /// today in local time.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<time::Date>,
+}
 
-/// Runs `peerkit validate`.
-pub fn run(_args: Args, _global: &super::Global) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`peerkit validate` is not built yet")
+/// Runs `peerkit validate`: exit 0 when valid (warnings allowed), 1 when
+/// any reported diagnostic is an error.
+pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
+    let root = resolve_root(global)?;
+    let files = catalogue::read_tree(&root)?;
+    let scope = Scope::new(&root, &args.paths)?;
+    tracing::info!(root = %root.display(), files = files.len(), "validating");
+
+    let options = Options {
+        today: args.today.unwrap_or_else(today),
+        review_after_months: args.review_after,
+    };
+    let validation = check::validate(&files, &options);
+    let diagnostics: Vec<Diagnostic> = validation
+        .diagnostics
+        .into_iter()
+        .filter(|diagnostic| scope.reports(diagnostic))
+        .collect();
+    let checked = files
+        .iter()
+        .filter(|file| scope.contains(&file.path))
+        .count();
+    let summary = Summary::of(&diagnostics, checked);
+
+    let status = if summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    let output = render_report(args.format, &diagnostics, &files, &summary, global);
+    write_stdout(&output, super::use_color(global))?;
+    Ok(status)
+}
+
+/// Returns `--root`, or the nearest repository root upward from the
+/// current folder.
+pub fn resolve_root(global: &super::Global) -> anyhow::Result<PathBuf> {
+    match &global.root {
+        Some(root) => {
+            let root = std::path::absolute(root)?;
+            if !root.join("catalogue").is_dir() || !root.join("schemas").is_dir() {
+                anyhow::bail!(
+                    "{} is not a repository root: it must hold both `catalogue/` and `schemas/`",
+                    root.display()
+                );
+            }
+            Ok(root)
+        }
+        None => {
+            let here = std::env::current_dir().context("failed to read the current folder")?;
+            Ok(catalogue::find_root(&here)?)
+        }
+    }
+}
+
+/// Today's date in local time, or in UTC when the local offset is unknown.
+pub fn today() -> time::Date {
+    time::OffsetDateTime::now_local()
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+        .date()
+}
+
+fn render_report(
+    format: Format,
+    diagnostics: &[Diagnostic],
+    files: &[SourceFile],
+    summary: &Summary,
+    global: &super::Global,
+) -> String {
+    match format {
+        Format::Human => render::human(diagnostics, files, summary, super::use_color(global)),
+        Format::Json => render::json(diagnostics, summary),
+        Format::Github => {
+            let report = render::github(diagnostics, summary);
+            write_step_summary(&report.step_summary);
+            report.commands
+        }
+    }
+}
+
+/// Appends the markdown summary to the file `GITHUB_STEP_SUMMARY` names,
+/// when it is set. A failure is logged, because the annotations on stdout
+/// still carry every result.
+fn write_step_summary(markdown: &str) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|path| !path.is_empty()) else {
+        return;
+    };
+    let result = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(markdown.as_bytes()));
+    if let Err(error) = result {
+        tracing::warn!(path = %Path::new(&path).display(), %error, "failed to write the step summary");
+    }
+}
+
+/// Writes the report to stdout. A closed pipe (as with `| head`) is not a
+/// failure: the reader has what it wanted.
+pub fn write_stdout(text: &str, color: bool) -> anyhow::Result<()> {
+    let choice = if color {
+        anstream::ColorChoice::Always
+    } else {
+        anstream::ColorChoice::Never
+    };
+    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    let result = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    match result {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("failed to write to stdout"),
+    }
+}
+
+/// The files and folders that diagnostics are reported for, relative to
+/// the root with `/` separators; empty means everything.
+struct Scope {
+    prefixes: Vec<String>,
+}
+
+impl Scope {
+    fn new(root: &Path, paths: &[PathBuf]) -> anyhow::Result<Scope> {
+        let root = root
+            .canonicalize()
+            .with_context(|| format!("failed to read {}", root.display()))?;
+        let mut prefixes = Vec::new();
+        for path in paths {
+            let full = path
+                .canonicalize()
+                .with_context(|| format!("no such file or folder: {}", path.display()))?;
+            let relative = full.strip_prefix(&root).map_err(|_| {
+                anyhow::anyhow!(
+                    "{} is outside the repository root {}",
+                    path.display(),
+                    root.display()
+                )
+            })?;
+            let parts: Vec<String> = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            prefixes.push(parts.join("/"));
+        }
+        Ok(Scope { prefixes })
+    }
+
+    fn contains(&self, file: &str) -> bool {
+        self.prefixes.is_empty()
+            || self.prefixes.iter().any(|prefix| {
+                prefix.is_empty()
+                    || file == prefix
+                    || file
+                        .strip_prefix(prefix.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+    }
+
+    /// Whether to report `diagnostic`. An invalid schema is always
+    /// reported, because it stops every other check.
+    fn reports(&self, diagnostic: &Diagnostic) -> bool {
+        let blocks_everything = diagnostic.code == peerkit::report::Code::InvalidSchema
+            && diagnostic.severity == Severity::Error;
+        blocks_everything || self.contains(&diagnostic.file)
+    }
+}
+
+/// Parses an age such as `24m` (months) or `2y` (years) into months.
+fn parse_age(text: &str) -> Result<u32, String> {
+    let invalid =
+        || format!("invalid age \"{text}\": write months such as `24m` or years such as `2y`");
+    let (number, unit) = match text.strip_suffix('y') {
+        Some(years) => (years, 12),
+        None => (text.strip_suffix('m').unwrap_or(text), 1),
+    };
+    let count: u32 = number.parse().map_err(|_| invalid())?;
+    count.checked_mul(unit).ok_or_else(invalid)
+}
+
+/// Parses a `YYYY-MM-DD` date.
+fn parse_date(text: &str) -> Result<time::Date, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &format)
+        .map_err(|error| format!("invalid date \"{text}\" ({error}): write YYYY-MM-DD"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_age_reads_months_and_years() {
+        assert_eq!(parse_age("24m"), Ok(24));
+        assert_eq!(parse_age("2y"), Ok(24));
+        assert_eq!(parse_age("6"), Ok(6));
+        assert!(parse_age("soon").is_err());
+    }
 }

@@ -6,9 +6,13 @@
 //! catalogue is read here into a [`Value`] that keeps each number's text
 //! and rejects what a reviewer could be misled by.
 
+mod locate;
+mod reader;
 mod value;
+mod write;
 
 pub use value::{Map, Number, Value};
+pub use write::{to_canonical, KeyOrder};
 
 /// The limits of the strict reader.
 #[derive(Debug, Clone, Copy)]
@@ -94,43 +98,66 @@ pub struct ReadError {
 
 /// Reads `bytes` strictly into a [`Value`].
 ///
-/// NOTE: provisional implementation through serde_json; the strict reader
-/// replaces it.
+/// The checks run in this order, and the first that fails is returned:
+///
+/// 1. size over [`Limits::max_bytes`]: [`ReadErrorKind::TooLarge`];
+/// 2. a UTF-8 byte-order mark (EF BB BF): [`ReadErrorKind::ByteOrderMark`];
+/// 3. UTF-16 or UTF-32, detected by a byte-order mark or by where the NUL bytes
+///    fall in the first four bytes: [`ReadErrorKind::NotUtf8`];
+/// 4. any other invalid UTF-8: [`ReadErrorKind::InvalidUtf8`] at the first
+///    bad byte;
+/// 5. one pass over the text that stops at the first fault in text order:
+///    a repeated key in one object ([`ReadErrorKind::DuplicateKey`] at the
+///    second key), an array or object that opens level `max_depth + 1`
+///    ([`ReadErrorKind::TooDeep`] at its bracket), anything RFC 8259 does
+///    not allow ([`ReadErrorKind::Syntax`]), and anything but whitespace
+///    after the value ([`ReadErrorKind::TrailingContent`]).
+///
+/// Beyond RFC 8259, which leaves these to the implementation, the reader
+/// rejects duplicate keys, and rejects a `\u` escape of a surrogate that is
+/// not part of a high-low pair, because such a string has no UTF-8 form.
+/// Numbers of any size are accepted and keep their text. The reader is
+/// iterative, so depth is bounded by `max_depth` alone, never by the stack.
 pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Value, ReadError> {
-    let at_start = Position {
-        line: 1,
-        column: 1,
-        offset: 0,
-    };
-    if bytes.len() > limits.max_bytes {
-        return Err(ReadError {
-            kind: ReadErrorKind::TooLarge {
-                size: bytes.len(),
-                limit: limits.max_bytes,
-            },
-            position: at_start,
-        });
-    }
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| ReadError {
-        kind: ReadErrorKind::Syntax(error.to_string()),
-        position: Position {
-            line: error.line(),
-            column: error.column(),
-            offset: 0,
-        },
-    })?;
-    Ok(Value::from_serde(&value))
+    reader::parse(bytes, limits)
 }
 
-/// Returns the position of the value that `pointer` (RFC 6901) names in
-/// `text`, or of its key when `key` is true; `None` when it does not exist.
-///
-/// NOTE: provisional; points at the start of the file.
+/// Returns the position of the value that `pointer` (RFC 6901, `""` for the
+/// root) names in `text`, or of its key when `key` is true and the parent
+/// is an object. Returns `None` when the pointer is malformed or names
+/// nothing. The text is scanned once, forward, without building values, so
+/// it may be any size and even invalid past the place it names. A leading
+/// byte-order mark is skipped.
 pub fn locate(text: &str, pointer: &str, key: bool) -> Option<Position> {
-    let _ = (text, pointer, key);
-    Some(Position {
-        line: 1,
-        column: 1,
-        offset: 0,
-    })
+    locate::locate(text, pointer, key)
+}
+
+/// Returns the position of byte `offset` in `text`. Lines break at LF, at
+/// CR LF (one break) and at a lone CR; columns count characters (Unicode
+/// scalar values). An offset past the end or inside a character is moved
+/// back to the nearest character boundary.
+pub fn position_at(text: &str, offset: usize) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let bytes = text.as_bytes();
+    let mut line = 1;
+    let mut line_start = 0;
+    for (index, byte) in bytes[..offset].iter().enumerate() {
+        let breaks = match byte {
+            b'\n' => true,
+            b'\r' => bytes.get(index + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        if breaks {
+            line += 1;
+            line_start = index + 1;
+        }
+    }
+    Position {
+        line,
+        column: text[line_start..offset].chars().count() + 1,
+        offset,
+    }
 }

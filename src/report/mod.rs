@@ -6,3 +6,5 @@
 mod diagnostic;
 
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
+
+pub mod render;

@@ -1,0 +1,195 @@
+//! Building change sets from git history and from the working tree: only files whose blobs differ are read and parsed.
+
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::verdict::check_old_data;
+use super::{compare, ChangeError, ChangeSet, CommitRef, RecordChange, RecordKind};
+use crate::catalogue::{read_tree, FileKind, Record, SourceFile, Term, Vocabulary};
+use crate::history::{BlobId, CommitId, Repo, TouchingCommit};
+
+/// Builds the change set between two commits, with the commits that
+/// changed each record. `from = None` compares with the empty tree, so
+/// every record is added.
+pub fn between_commits(
+    repo: &Repo,
+    from: Option<CommitId>,
+    to: CommitId,
+) -> Result<ChangeSet, ChangeError> {
+    let changed = repo.changed_files(from, to)?;
+    let mut old_files = Vec::new();
+    let mut new_files = Vec::new();
+    for file in &changed {
+        if let Some(blob) = file.old {
+            old_files.push(SourceFile::new(file.path.clone(), repo.read_blob(blob)?));
+        }
+        if let Some(blob) = file.new {
+            new_files.push(SourceFile::new(file.path.clone(), repo.read_blob(blob)?));
+        }
+    }
+    let schemas_changed = changed.iter().any(|file| is_schema(&file.path));
+    let verdict = if schemas_changed {
+        let old_all = match from {
+            Some(from) => read_commit(repo, from)?,
+            None => Vec::new(),
+        };
+        let new_all = read_commit(repo, to)?;
+        Some(check_old_data(&old_all, &new_all))
+    } else {
+        None
+    };
+    let mut set = compare(&old_files, &new_files, verdict.as_ref())?;
+    attach_commits(repo, &mut set, &repo.touching_commits(from, to)?)?;
+    Ok(set)
+}
+
+/// Builds the change set from commit `base` to the files on disk under
+/// `root` (the working tree), reading from git only the base blobs that
+/// differ from the disk. When `head` is given, each record names the
+/// commits between `base` and `head` that changed it; uncommitted changes
+/// have no commit.
+pub fn against_worktree(
+    repo: &Repo,
+    base: CommitId,
+    head: Option<CommitId>,
+    root: &Path,
+) -> Result<ChangeSet, ChangeError> {
+    let base_files: BTreeMap<String, BlobId> = repo
+        .tree_files(base)?
+        .into_iter()
+        .map(|file| (file.path, file.blob))
+        .collect();
+    let disk = read_tree(root).map_err(|error| ChangeError::Worktree {
+        root: root.to_path_buf(),
+        message: error.to_string(),
+    })?;
+    let mut old_files = Vec::new();
+    let mut new_files = Vec::new();
+    for file in &disk {
+        match base_files.get(&file.path) {
+            Some(blob) if *blob == BlobId::of_bytes(&file.bytes) => continue,
+            Some(blob) => {
+                old_files.push(SourceFile::new(file.path.clone(), repo.read_blob(*blob)?))
+            }
+            None => {}
+        }
+        new_files.push(file.clone());
+    }
+    for (path, blob) in &base_files {
+        if !disk.iter().any(|file| &file.path == path) {
+            old_files.push(SourceFile::new(path.clone(), repo.read_blob(*blob)?));
+        }
+    }
+    let schemas_changed = old_files
+        .iter()
+        .chain(&new_files)
+        .any(|file| is_schema(&file.path));
+    let verdict = if schemas_changed {
+        Some(check_old_data(&read_commit(repo, base)?, &disk))
+    } else {
+        None
+    };
+    let mut set = compare(&old_files, &new_files, verdict.as_ref())?;
+    if let Some(head) = head {
+        attach_commits(repo, &mut set, &repo.touching_commits(Some(base), head)?)?;
+    }
+    Ok(set)
+}
+
+fn is_schema(path: &str) -> bool {
+    path.starts_with("schemas/")
+}
+
+/// Reads every file under `catalogue/` and `schemas/` at a commit.
+fn read_commit(repo: &Repo, commit: CommitId) -> Result<Vec<SourceFile>, ChangeError> {
+    Ok(repo.source_files(commit)?)
+}
+
+/// Names, on each change, the commits that changed its file (or its old
+/// file, when it moved). A term change names only the commits that changed
+/// that term, not every commit that changed `vocabulary.json`.
+pub(super) fn attach_commits(
+    repo: &Repo,
+    set: &mut ChangeSet,
+    commits: &[TouchingCommit],
+) -> Result<(), ChangeError> {
+    let mut vocabularies = VocabularyCache::default();
+    for change in &mut set.changes {
+        let mut names = Vec::new();
+        for commit in commits {
+            if touches(repo, &mut vocabularies, commit, change)? {
+                names.push(CommitRef {
+                    id: commit.info.id.to_string(),
+                    short: commit.info.id.short(),
+                    summary: commit.info.summary.clone(),
+                    pull_request: commit.info.pull_request,
+                });
+            }
+        }
+        change.commits = names;
+    }
+    Ok(())
+}
+
+fn touches(
+    repo: &Repo,
+    vocabularies: &mut VocabularyCache,
+    commit: &TouchingCommit,
+    change: &RecordChange,
+) -> Result<bool, ChangeError> {
+    let touched_file = commit.paths.contains(&change.path)
+        || change
+            .old_path
+            .as_ref()
+            .is_some_and(|old_path| commit.paths.contains(old_path));
+    let RecordKind::Term { list } = &change.kind else {
+        return Ok(touched_file);
+    };
+    let Some(file) = commit.files.iter().find(|file| file.path == change.path) else {
+        return Ok(false);
+    };
+    let before = vocabularies.term(repo, file.old, list, &change.id)?;
+    let after = vocabularies.term(repo, file.new, list, &change.id)?;
+    Ok(before != after)
+}
+
+/// Vocabularies decoded from blobs, so each version is read once.
+#[derive(Default)]
+struct VocabularyCache {
+    decoded: HashMap<BlobId, Option<Vocabulary>>,
+}
+
+impl VocabularyCache {
+    /// Returns the term `id` of `list` in the vocabulary blob with its
+    /// index in the list, `None` when the blob or the term is absent. A blob that does not decode counts
+    /// as having no terms.
+    fn term(
+        &mut self,
+        repo: &Repo,
+        blob: Option<BlobId>,
+        list: &str,
+        id: &str,
+    ) -> Result<Option<(usize, Term)>, ChangeError> {
+        let Some(blob) = blob else {
+            return Ok(None);
+        };
+        let vocabulary = match self.decoded.entry(blob) {
+            Entry::Occupied(slot) => slot.into_mut(),
+            Entry::Vacant(slot) => slot.insert(decode_vocabulary(&repo.read_blob(blob)?)),
+        };
+        let vocabulary = vocabulary.as_ref();
+        let term = vocabulary
+            .and_then(|vocabulary| vocabulary.list(list))
+            .and_then(|terms| terms.iter().enumerate().find(|(_, term)| term.id == id));
+        Ok(term.map(|(index, term)| (index, term.clone())))
+    }
+}
+
+fn decode_vocabulary(bytes: &[u8]) -> Option<Vocabulary> {
+    let value = crate::json::parse(bytes, &crate::json::DEFAULT_LIMITS).ok()?;
+    match Record::decode(FileKind::Vocabulary, &value)? {
+        Ok(Record::Vocabulary(vocabulary)) => Some(vocabulary),
+        _ => None,
+    }
+}

@@ -1,0 +1,171 @@
+//! Rules about an entry's life cycle, a gap's status and review dates.
+
+use time::{Date, Month};
+
+use super::Context;
+use crate::catalogue::{GapStatus, Status};
+use crate::check::finding::Finding;
+use crate::report::{Code, Diagnostic};
+
+/// deprecated-without-reason: a deprecated entry names neither the entry
+/// that replaces it nor why it was deprecated.
+pub(crate) fn deprecated_without_reason(context: &Context<'_>) -> Vec<Finding> {
+    context
+        .catalogue
+        .entries
+        .iter()
+        .filter(|(_, entry)| entry.status == Status::Deprecated)
+        .filter(|(_, entry)| entry.superseded_by.is_none() && entry.deprecation_reason.is_none())
+        .map(|(path, entry)| {
+            Diagnostic::error(
+                Code::DeprecatedWithoutReason,
+                path,
+                format!("the entry \"{}\" is deprecated but names neither `superseded_by` nor `deprecation_reason`", entry.id),
+            )
+            .at_pointer("/status")
+            .with_help("add `superseded_by` with the id of the entry that replaces it, or `deprecation_reason` saying why it is no longer recommended")
+            .into()
+        })
+        .collect()
+}
+
+/// deprecated-baseline: a deprecated entry is still a baseline requirement.
+pub(crate) fn deprecated_baseline(context: &Context<'_>) -> Vec<Finding> {
+    context
+        .catalogue
+        .entries
+        .iter()
+        .filter(|(_, entry)| entry.status == Status::Deprecated && entry.baseline.required)
+        .map(|(path, entry)| {
+            Diagnostic::error(
+                Code::DeprecatedBaseline,
+                path,
+                format!("the entry \"{}\" is deprecated but still a baseline requirement", entry.id),
+            )
+            .at_pointer("/baseline/required")
+            .with_help("set `baseline.required` to false: no project can be required to meet a support that is no longer recommended")
+            .into()
+        })
+        .collect()
+}
+
+/// missing-source: a proposed or adopted entry cites no source.
+pub(crate) fn missing_source(context: &Context<'_>) -> Vec<Finding> {
+    context
+        .catalogue
+        .entries
+        .iter()
+        .filter(|(_, entry)| matches!(entry.status, Status::Proposed | Status::Adopted))
+        .filter(|(_, entry)| entry.sources.is_empty())
+        .map(|(path, entry)| {
+            Diagnostic::error(
+                Code::MissingSource,
+                path,
+                format!("the entry \"{}\" is {} but cites no source", entry.id, entry.status.as_str()),
+            )
+            .at_pointer("/sources")
+            .with_help("add the guideline, study, focus group or documented practice it rests on to `sources`, or set `status` to \"draft\"")
+            .into()
+        })
+        .collect()
+}
+
+/// gap-status: an addressed gap names no entry in `addressed_by`, or an
+/// open gap names some.
+pub(crate) fn gap_status(context: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (path, gap) in &context.catalogue.gaps {
+        let diagnostic = match (gap.status, gap.addressed_by.is_empty()) {
+            (GapStatus::Addressed, true) => Diagnostic::error(
+                Code::GapStatus,
+                path,
+                format!("the gap \"{}\" is addressed, but `addressed_by` names no entry", gap.id),
+            )
+            .at_pointer("/status")
+            .with_help("list the entries that meet the need in `addressed_by`, or set `status` to \"open\""),
+            (GapStatus::Open, false) => Diagnostic::error(
+                Code::GapStatus,
+                path,
+                format!("the gap \"{}\" is open, but `addressed_by` names entries", gap.id),
+            )
+            .at_pointer("/addressed_by")
+            .with_help("set `status` to \"addressed\" if those entries meet the need, or empty `addressed_by`"),
+            _ => continue,
+        };
+        findings.push(diagnostic.into());
+    }
+    findings
+}
+
+/// review-due (a warning): an entry or gap was last reviewed longer ago
+/// than the threshold. Deprecated entries are not reviewed.
+pub(crate) fn review_due(context: &Context<'_>) -> Vec<Finding> {
+    let options = context.options;
+    let threshold = months_before(options.today, options.review_after_months);
+    let entries = context
+        .catalogue
+        .entries
+        .iter()
+        .filter(|(_, entry)| entry.status != Status::Deprecated)
+        .map(|(path, entry)| (path, entry.last_reviewed.as_str()));
+    let gaps = context
+        .catalogue
+        .gaps
+        .iter()
+        .map(|(path, gap)| (path, gap.last_reviewed.as_str()));
+    entries
+        .chain(gaps)
+        .filter(|(_, reviewed)| parse_date(reviewed).is_some_and(|date| date < threshold))
+        .map(|(path, reviewed)| {
+            Diagnostic::warning(
+                Code::ReviewDue,
+                path,
+                format!(
+                    "last reviewed on {reviewed}, more than {} months before {}",
+                    options.review_after_months, options.today
+                ),
+            )
+            .at_pointer("/last_reviewed")
+            .with_help("review the record against its sources, then set `last_reviewed` to the date of the review")
+            .into()
+        })
+        .collect()
+}
+
+/// Parses a `YYYY-MM-DD` date.
+fn parse_date(text: &str) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(text, &format).ok()
+}
+
+/// Returns the date `months` calendar months before `date`, with the day clamped
+/// to the length of the month (2024-03-31 minus one month is 2024-02-29).
+pub(crate) fn months_before(date: Date, months: u32) -> Date {
+    let index = date.year() * 12 + i32::from(u8::from(date.month())) - 1 - months as i32;
+    let year = index.div_euclid(12);
+    let month = Month::try_from((index.rem_euclid(12) + 1) as u8).unwrap_or(Month::January);
+    let day = date.day().min(time::util::days_in_month(month, year));
+    Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn months_before_clamps_day() {
+        assert_eq!(
+            months_before(date!(2024 - 03 - 31), 1),
+            date!(2024 - 02 - 29)
+        );
+        assert_eq!(
+            months_before(date!(2026 - 12 - 04), 24),
+            date!(2024 - 12 - 04)
+        );
+        assert_eq!(
+            months_before(date!(2026 - 01 - 15), 13),
+            date!(2024 - 12 - 15)
+        );
+    }
+}

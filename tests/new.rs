@@ -1,0 +1,187 @@
+//! `peerkit new` on a copy of the shipped catalogue.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn shipped() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["catalogue", "schemas"] {
+        copy_tree(&source.join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for item in std::fs::read_dir(from).unwrap() {
+        let item = item.unwrap();
+        let target = to.join(item.file_name());
+        if item.file_type().unwrap().is_dir() {
+            copy_tree(&item.path(), &target);
+        } else {
+            std::fs::copy(item.path(), target).unwrap();
+        }
+    }
+}
+
+fn peerkit(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("peerkit").unwrap();
+    command.current_dir(dir).env("NO_COLOR", "1");
+    command
+}
+
+const ENTRY_ARGS: &[&str] = &[
+    "new",
+    "entry",
+    "--title",
+    "Peer check-in after night shifts",
+    "--category",
+    "crisis-safety",
+    "--role",
+    "navigator",
+    "--provider",
+    "host-org",
+    "--source-title",
+    "Team practice notes, 2026",
+    "--source-kind",
+    "practice",
+];
+
+#[test]
+fn new_entry_validates_and_is_canonical() {
+    let dir = shipped();
+    peerkit(dir.path()).args(ENTRY_ARGS).assert().code(0);
+    let path = dir
+        .path()
+        .join("catalogue/crisis-safety/peer-check-in-after-night-shifts.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"status\": \"draft\""), "{text}");
+    assert!(
+        text.contains("\"id\": \"peer-check-in-after-night-shifts\""),
+        "{text}"
+    );
+    assert!(text.ends_with("}\n"), "{text}");
+
+    peerkit(dir.path())
+        .args(["validate", "--today", "2026-06-01"])
+        .assert()
+        .code(0);
+    peerkit(dir.path())
+        .args(["fmt", "--check"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn new_entry_refuses_existing_file() {
+    let dir = shipped();
+    peerkit(dir.path()).args(ENTRY_ARGS).assert().code(0);
+    let path = dir
+        .path()
+        .join("catalogue/crisis-safety/peer-check-in-after-night-shifts.json");
+    let before = std::fs::read(&path).unwrap();
+    let output = peerkit(dir.path()).args(ENTRY_ARGS).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn new_entry_refuses_used_id() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args([
+            "new",
+            "entry",
+            "--title",
+            "Impact debriefing",
+            "--category",
+            "crisis-safety",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("already used by catalogue/supervision-debriefing/impact-debriefing.json"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn new_entry_rejects_unknown_term() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args([
+            "new",
+            "entry",
+            "--title",
+            "X",
+            "--category",
+            "crisis-safety",
+            "--role",
+            "nav",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("\"nav\" is not in the vocabulary's roles"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("navigator"), "{stderr}");
+    assert!(!dir.path().join("catalogue/crisis-safety/x.json").exists());
+}
+
+#[test]
+fn new_entry_without_source_not_written() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args([
+            "new",
+            "entry",
+            "--title",
+            "No source yet",
+            "--category",
+            "crisis-safety",
+            "--provider",
+            "host-org",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("was not written"), "{stderr}");
+    assert!(stderr.contains("`sources` is empty"), "{stderr}");
+    assert!(!dir
+        .path()
+        .join("catalogue/crisis-safety/no-source-yet.json")
+        .exists());
+}
+
+#[test]
+fn new_gap_validates() {
+    let dir = shipped();
+    peerkit(dir.path())
+        .args([
+            "new",
+            "gap",
+            "--title",
+            "No night line",
+            "--category",
+            "crisis-safety",
+        ])
+        .assert()
+        .code(0);
+    let text =
+        std::fs::read_to_string(dir.path().join("catalogue/gaps/no-night-line.json")).unwrap();
+    assert!(text.contains("\"status\": \"open\""), "{text}");
+    peerkit(dir.path())
+        .args(["validate", "--today", "2026-06-01"])
+        .assert()
+        .code(0);
+}
