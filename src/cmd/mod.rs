@@ -1,6 +1,7 @@
 //! One module per subcommand: each owns its arguments and its rendering,
 //! and calls into the library for the work.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -114,19 +115,24 @@ pub fn init_logging(global: &Global) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(stream_color(global, std::io::stderr().is_terminal()))
         .without_time()
         .try_init();
 }
 
-/// Whether to colour output on stdout, from `--color` and NO_COLOR.
-pub fn use_color(global: &Global) -> bool {
-    use std::io::IsTerminal;
+/// Whether to colour a stream, from `--color`, NO_COLOR and whether the
+/// stream is a terminal.
+fn stream_color(global: &Global, is_terminal: bool) -> bool {
     match global.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()) && is_terminal
         }
     }
+}
+
+/// Whether to colour output on stdout, from `--color` and NO_COLOR.
+pub fn use_color(global: &Global) -> bool {
+    stream_color(global, std::io::stdout().is_terminal())
 }
