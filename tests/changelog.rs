@@ -665,6 +665,40 @@ fn crlf_only_change_is_no_change() {
 }
 
 #[test]
+fn resave_commits_are_not_named() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    let crlf = String::from_utf8(repo.file(SAFETY).to_vec())
+        .unwrap()
+        .replace('\n', "\r\n");
+    repo.write(SAFETY, crlf);
+    repo.commit("Re-save field safety on Windows (#18)");
+    let mut value = entry("field-safety", "safety", "Field safety plan");
+    value["$schema"] = "../../schemas/other.schema.json".into();
+    repo.write(
+        SAFETY,
+        serde_json::to_string_pretty(&value)
+            .unwrap()
+            .replace("  ", "    "),
+    );
+    repo.commit("Reindent field safety (#19)");
+    edit_safety(&mut repo, |value| {
+        value["title"] = "Field safety plan for outreach".into()
+    });
+    let head = repo.commit("Retitle field safety (#20)");
+
+    let changes = between(&repo, Some(start), head);
+    assert_eq!(ids(&changes), ["field-safety"]);
+    let summaries: Vec<&str> = changes.changes[0]
+        .commits
+        .iter()
+        .map(|commit| commit.summary.as_str())
+        .collect();
+    assert_eq!(summaries, ["Retitle field safety (#20)"]);
+}
+
+#[test]
 fn formatting_and_schema_path_are_no_change() {
     let mut repo = TestRepo::new();
     seed(&mut repo);
