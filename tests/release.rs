@@ -214,6 +214,17 @@ fn minor_facts(latest: Option<(&str, Oid)>) -> Facts {
     }
 }
 
+/// Formats an error with its chain of sources, as `peerkit` prints it.
+fn printed(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
+}
+
 fn request(text: Option<&str>) -> Request {
     Request {
         version: text.map(version),
@@ -540,9 +551,9 @@ fn read_only_changelog_rolls_back() {
     let before = fixture.snapshot();
 
     let error = release::apply(&fixture.repo, &plan, &when()).unwrap_err();
-    let message = error.to_string();
+    let message = printed(&error);
     assert!(message.contains("CHANGELOG.md"), "{message}");
-    assert!(message.contains("read-only"), "{message}");
+    assert_eq!(message.matches("read-only").count(), 1, "{message}");
     assert_eq!(fixture.snapshot(), before);
 }
 
@@ -601,7 +612,10 @@ fn push_rerun_after_missing_remote() {
     let error =
         release::push(&fixture.repo, &plan.branch, &plan.tag, &Default::default()).unwrap_err();
     assert!(matches!(error, release::PushError::Git { .. }), "{error:?}");
-    assert!(error.to_string().contains("again"), "{error}");
+    let message = printed(&error);
+    assert!(message.contains("again"), "{message}");
+    assert_eq!(message.matches("remote.git").count(), 1, "{message}");
+    assert!(!message.contains("class="), "{message}");
 
     let bare = Repository::init_bare(&remote_path).unwrap();
     let report =

@@ -50,12 +50,12 @@ pub enum HistoryError {
         commit: String,
     },
     /// Reading a file from disk failed.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error, part of the message and not the error's `source()`.
+        error: std::io::Error,
     },
     /// Any other libgit2 failure, with what was being done.
     #[error("cannot {action}{}: {message}", object.as_ref().map(|object| format!(" {object}")).unwrap_or_default())]

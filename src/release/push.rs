@@ -69,15 +69,15 @@ pub enum PushError {
     NoRemote(String),
     /// Connecting or sending failed.
     #[error(
-        "failed to {action} {remote}: {source}; run the same command again to push what is missing"
+        "failed to {action} {remote}: {message}; run the same command again to push what is missing"
     )]
     Git {
         /// The step that failed.
         action: &'static str,
         /// The remote.
         remote: String,
-        /// The git2 error.
-        source: git2::Error,
+        /// libgit2's message.
+        message: String,
     },
 }
 
@@ -96,10 +96,10 @@ pub fn push(
     let mut remote = repo
         .find_remote(&remote_name)
         .map_err(|_| PushError::NoRemote(remote_name.clone()))?;
-    let git_error = |action, source| PushError::Git {
+    let git_error = |action, source: git2::Error| PushError::Git {
         action,
         remote: remote_name.clone(),
-        source,
+        message: source.message().to_string(),
     };
     let remote_branch = upstream_branch(repo, branch).unwrap_or_else(|| branch.to_string());
     let tag_ref = format!("refs/tags/{tag}");
@@ -191,7 +191,7 @@ fn push_one(
     result.map_err(|source| PushError::Git {
         action: "push to",
         remote: remote_name.to_string(),
-        source,
+        message: source.message().to_string(),
     })?;
     tracing::info!(remote = remote_name, reference = destination, "pushed");
     Ok(())
