@@ -751,6 +751,32 @@ fn bare_repository_changelog() {
 }
 
 #[test]
+fn bare_clone_with_missing_head_branch() {
+    let mut repo = TestRepo::new_bare();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    repo.tag_annotated("v0.1.0", start);
+    repo.repo
+        .set_head("refs/heads/master")
+        .expect("point HEAD at a missing branch");
+
+    let output = peerkit(&repo, &["changelog"]);
+    assert_eq!(output.code, 2, "{}", output.stdout);
+    assert!(
+        output.stderr.contains("HEAD names the branch `master`"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("such as `main`"),
+        "{}",
+        output.stderr
+    );
+    let named = peerkit(&repo, &["changelog", "v0.1.0", "main"]);
+    assert_eq!(named.code, 0, "{}", named.stderr);
+}
+
+#[test]
 fn diff_worktree_against_origin_main() {
     let mut repo = TestRepo::new();
     seed(&mut repo);

@@ -19,6 +19,13 @@ pub enum HistoryError {
         /// The repository's git folder.
         git_dir: PathBuf,
     },
+    /// HEAD names a branch that has no commit, though other references
+    /// do, as in a bare clone whose remote's HEAD named a missing branch.
+    #[error("HEAD names the branch `{branch}`, which has no commits; name the revision to read instead, such as `main` or a release tag")]
+    UnbornHead {
+        /// The branch HEAD names, without `refs/heads/`.
+        branch: String,
+    },
     /// The revision names no object.
     #[error("unknown revision `{revision}`: {message} (give a tag, a branch, a commit id or `origin/main`)")]
     UnknownRevision {
