@@ -444,6 +444,31 @@ fn too_low_message_names_change() {
 }
 
 #[test]
+fn too_low_before_1_0_names_minor_version() {
+    let fixture = Fixture::new();
+    let base = fixture.head();
+    fixture.tag_annotated("v0.1.0");
+    fixture.add_entry("shift-check-in");
+    fixture.commit_all("Remove an entry");
+    let mut facts = minor_facts(Some(("v0.1.0", base)));
+    facts.changes.bump = Bump::Major;
+    facts.changes.reason = Some("the removal of entry `impact-debriefing`".to_string());
+    facts.changes.required = Some(version("0.2.0"));
+    let message = refusal(release::plan(
+        &fixture.repo,
+        &facts,
+        &request(Some("0.1.1")),
+    ))
+    .to_string();
+    assert!(
+        message.contains("`impact-debriefing` is a major change"),
+        "{message}"
+    );
+    assert!(!message.contains("major release"), "{message}");
+    assert!(message.contains("at least 0.2.0"), "{message}");
+}
+
+#[test]
 fn uncommitted_changes_are_refused() {
     let cases: [(&str, MakeDirty); 4] = [
         ("modified entry", |f| f.add_entry("impact-debriefing")),

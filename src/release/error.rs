@@ -36,7 +36,7 @@ pub enum Refusal {
     },
     /// The version is lower than the changes require.
     #[error(
-        "version {version} is too low: {change} requires a {bump} release, at least {required}"
+        "version {version} is too low: {change} is a {bump} change, so the version must be at least {required}"
     )]
     TooLow {
         /// The requested version.
