@@ -1067,6 +1067,35 @@ fn cli_bundle_writes_json_and_csv() {
 }
 
 #[test]
+fn cli_bundle_in_bare_clone() {
+    let fixture = bundle_history_fixture();
+    let home = tempfile::tempdir().unwrap();
+    let clone_dir = tempfile::tempdir().unwrap();
+    let bare = clone_dir.path().join("toolkit.git");
+    git2::build::RepoBuilder::new()
+        .bare(true)
+        .clone(fixture.root.to_str().unwrap(), &bare)
+        .unwrap();
+    let out = clone_dir.path().join("dist");
+    let run = assert_cmd::Command::cargo_bin("peerkit")
+        .unwrap()
+        .current_dir(&bare)
+        .env("HOME", home.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["bundle", "--rev", "v0.2.0", "--out", out.to_str().unwrap()])
+        .assert();
+    let run = run.success();
+    assert!(
+        stdout(&run).contains("peer-worker-support-toolkit-0.2.0.json"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(out
+        .join("peer-worker-support-toolkit-0.2.0-entries.csv")
+        .is_file());
+}
+
+#[test]
 fn cli_bundle_untagged_marks_unreleased() {
     let fixture = bundle_history_fixture();
     let home = tempfile::tempdir().unwrap();
