@@ -815,6 +815,37 @@ fn diff_worktree_against_origin_main() {
 }
 
 #[test]
+fn diff_base_without_release_says_so() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    repo.set_reference("refs/remotes/origin/main", start);
+    edit_safety(&mut repo, |value| {
+        value["title"] = "Field safety plan for outreach".into()
+    });
+    let released = repo.commit("Retitle (#2)");
+    repo.tag_annotated("v0.1.0", released);
+    edit_safety(&mut repo, |value| {
+        value["summary"] = "A new summary.".into()
+    });
+
+    let output = peerkit(&repo, &["diff"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output
+            .stdout
+            .contains("`origin/main` has no release tag at or before the merge base"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        !output.stdout.contains("no release is tagged yet"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
 fn diff_without_base_names_fix() {
     let mut repo = TestRepo::new();
     seed(&mut repo);
