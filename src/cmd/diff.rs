@@ -113,9 +113,9 @@ fn render_markdown(
     out
 }
 
-/// Says what the change needs; `current` is the latest release at or
-/// before the merge base, which a stale base may lack even when newer tags
-/// exist.
+/// Writes the sentence on the release the change needs. `current` is the
+/// latest release at or before the merge base, so a stale base may have
+/// none even when newer release tags exist.
 fn bump_sentence(
     base_name: &str,
     current: Option<&semver::Version>,
