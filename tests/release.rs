@@ -583,6 +583,31 @@ fn read_only_changelog_rolls_back() {
 }
 
 #[test]
+fn push_reports_unpushed_earlier_releases() {
+    let fixture = Fixture::new();
+    let remote_dir = tempfile::tempdir().unwrap();
+    Repository::init_bare(remote_dir.path()).unwrap();
+    bare_remote(&fixture, remote_dir.path());
+    let before_release = fixture.head();
+    let plan = planned_release(&fixture);
+    release::apply(&fixture.repo, &plan, &when()).unwrap();
+    let earlier = fixture.repo.find_object(before_release, None).unwrap();
+    fixture
+        .repo
+        .tag_lightweight("v0.0.5", &earlier, false)
+        .unwrap();
+    fixture
+        .repo
+        .tag_lightweight("nightly", &earlier, false)
+        .unwrap();
+
+    let report =
+        release::push(&fixture.repo, &plan.branch, &plan.tag, &Default::default()).unwrap();
+    assert_eq!(report.pushed.len(), 2, "{report:?}");
+    assert_eq!(report.missing_releases, ["v0.0.5"]);
+}
+
+#[test]
 fn moved_head_is_rejected() {
     let fixture = Fixture::new();
     let plan = planned_release(&fixture);
