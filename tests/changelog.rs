@@ -665,6 +665,40 @@ fn crlf_only_change_is_no_change() {
 }
 
 #[test]
+fn resave_commits_are_not_named() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    let crlf = String::from_utf8(repo.file(SAFETY).to_vec())
+        .unwrap()
+        .replace('\n', "\r\n");
+    repo.write(SAFETY, crlf);
+    repo.commit("Re-save field safety on Windows (#18)");
+    let mut value = entry("field-safety", "safety", "Field safety plan");
+    value["$schema"] = "../../schemas/other.schema.json".into();
+    repo.write(
+        SAFETY,
+        serde_json::to_string_pretty(&value)
+            .unwrap()
+            .replace("  ", "    "),
+    );
+    repo.commit("Reindent field safety (#19)");
+    edit_safety(&mut repo, |value| {
+        value["title"] = "Field safety plan for outreach".into()
+    });
+    let head = repo.commit("Retitle field safety (#20)");
+
+    let changes = between(&repo, Some(start), head);
+    assert_eq!(ids(&changes), ["field-safety"]);
+    let summaries: Vec<&str> = changes.changes[0]
+        .commits
+        .iter()
+        .map(|commit| commit.summary.as_str())
+        .collect();
+    assert_eq!(summaries, ["Retitle field safety (#20)"]);
+}
+
+#[test]
 fn formatting_and_schema_path_are_no_change() {
     let mut repo = TestRepo::new();
     seed(&mut repo);
@@ -717,6 +751,32 @@ fn bare_repository_changelog() {
 }
 
 #[test]
+fn bare_clone_with_missing_head_branch() {
+    let mut repo = TestRepo::new_bare();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    repo.tag_annotated("v0.1.0", start);
+    repo.repo
+        .set_head("refs/heads/master")
+        .expect("point HEAD at a missing branch");
+
+    let output = peerkit(&repo, &["changelog"]);
+    assert_eq!(output.code, 2, "{}", output.stdout);
+    assert!(
+        output.stderr.contains("HEAD names the branch `master`"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("such as `main`"),
+        "{}",
+        output.stderr
+    );
+    let named = peerkit(&repo, &["changelog", "v0.1.0", "main"]);
+    assert_eq!(named.code, 0, "{}", named.stderr);
+}
+
+#[test]
 fn diff_worktree_against_origin_main() {
     let mut repo = TestRepo::new();
     seed(&mut repo);
@@ -752,6 +812,37 @@ fn diff_worktree_against_origin_main() {
         output.stdout
     );
     assert!(!output.stdout.contains("#12"), "{}", output.stdout);
+}
+
+#[test]
+fn diff_base_without_release_says_so() {
+    let mut repo = TestRepo::new();
+    seed(&mut repo);
+    let start = repo.commit("Start");
+    repo.set_reference("refs/remotes/origin/main", start);
+    edit_safety(&mut repo, |value| {
+        value["title"] = "Field safety plan for outreach".into()
+    });
+    let released = repo.commit("Retitle (#2)");
+    repo.tag_annotated("v0.1.0", released);
+    edit_safety(&mut repo, |value| {
+        value["summary"] = "A new summary.".into()
+    });
+
+    let output = peerkit(&repo, &["diff"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output
+            .stdout
+            .contains("`origin/main` has no release tag at or before the merge base"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        !output.stdout.contains("no release is tagged yet"),
+        "{}",
+        output.stdout
+    );
 }
 
 #[test]
@@ -846,6 +937,9 @@ fn schema_change_classed_by_old_data() {
         serde_json::json!({"title": {"type": "string", "maxLength": 5}}),
     );
     let strict = repo.commit("Limit titles to 5 characters");
+
+    let first = between(&repo, None, start);
+    assert!(first.notes.is_empty(), "{:?}", first.notes);
 
     let passes = between(&repo, Some(start), loose);
     assert_eq!(ids(&passes), ["entry.schema.json"]);

@@ -484,3 +484,29 @@ async fn cli_publish_creates_and_comments() {
     let bundle: Value = serde_json::from_slice(&uploads[0].body).unwrap();
     assert_eq!(bundle["version"], "0.1.0");
 }
+
+#[test]
+fn cli_publish_unknown_tag_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("toolkit");
+    tagged_repository(&root);
+    let cases = [
+        ("0.1.0", "publish v0.1.0 instead"),
+        ("v9.9.9", "no tag v9.9.9 in this repository"),
+        ("nightly", "a release tag is `v` and a semver version"),
+    ];
+    for (tag, expected) in cases {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_peerkit"))
+            .current_dir(&root)
+            .env("GITHUB_API_URL", "http://127.0.0.1:9")
+            .env("GITHUB_REPOSITORY", "octocat/Hello-World")
+            .env("GITHUB_TOKEN", "test-token")
+            .env_remove("GH_TOKEN")
+            .args(["publish", tag])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{tag}: {stderr}");
+        assert!(stderr.contains(expected), "{tag}: {stderr}");
+    }
+}

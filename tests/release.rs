@@ -214,6 +214,17 @@ fn minor_facts(latest: Option<(&str, Oid)>) -> Facts {
     }
 }
 
+/// Formats an error with its chain of sources, as `peerkit` prints it.
+fn printed(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
+}
+
 fn request(text: Option<&str>) -> Request {
     Request {
         version: text.map(version),
@@ -433,6 +444,31 @@ fn too_low_message_names_change() {
 }
 
 #[test]
+fn too_low_before_1_0_names_minor_version() {
+    let fixture = Fixture::new();
+    let base = fixture.head();
+    fixture.tag_annotated("v0.1.0");
+    fixture.add_entry("shift-check-in");
+    fixture.commit_all("Remove an entry");
+    let mut facts = minor_facts(Some(("v0.1.0", base)));
+    facts.changes.bump = Bump::Major;
+    facts.changes.reason = Some("the removal of entry `impact-debriefing`".to_string());
+    facts.changes.required = Some(version("0.2.0"));
+    let message = refusal(release::plan(
+        &fixture.repo,
+        &facts,
+        &request(Some("0.1.1")),
+    ))
+    .to_string();
+    assert!(
+        message.contains("`impact-debriefing` is a major change"),
+        "{message}"
+    );
+    assert!(!message.contains("major release"), "{message}");
+    assert!(message.contains("at least 0.2.0"), "{message}");
+}
+
+#[test]
 fn uncommitted_changes_are_refused() {
     let cases: [(&str, MakeDirty); 4] = [
         ("modified entry", |f| f.add_entry("impact-debriefing")),
@@ -540,10 +576,35 @@ fn read_only_changelog_rolls_back() {
     let before = fixture.snapshot();
 
     let error = release::apply(&fixture.repo, &plan, &when()).unwrap_err();
-    let message = error.to_string();
+    let message = printed(&error);
     assert!(message.contains("CHANGELOG.md"), "{message}");
-    assert!(message.contains("read-only"), "{message}");
+    assert_eq!(message.matches("read-only").count(), 1, "{message}");
     assert_eq!(fixture.snapshot(), before);
+}
+
+#[test]
+fn push_reports_unpushed_earlier_releases() {
+    let fixture = Fixture::new();
+    let remote_dir = tempfile::tempdir().unwrap();
+    Repository::init_bare(remote_dir.path()).unwrap();
+    bare_remote(&fixture, remote_dir.path());
+    let before_release = fixture.head();
+    let plan = planned_release(&fixture);
+    release::apply(&fixture.repo, &plan, &when()).unwrap();
+    let earlier = fixture.repo.find_object(before_release, None).unwrap();
+    fixture
+        .repo
+        .tag_lightweight("v0.0.5", &earlier, false)
+        .unwrap();
+    fixture
+        .repo
+        .tag_lightweight("nightly", &earlier, false)
+        .unwrap();
+
+    let report =
+        release::push(&fixture.repo, &plan.branch, &plan.tag, &Default::default()).unwrap();
+    assert_eq!(report.pushed.len(), 2, "{report:?}");
+    assert_eq!(report.missing_releases, ["v0.0.5"]);
 }
 
 #[test]
@@ -601,7 +662,10 @@ fn push_rerun_after_missing_remote() {
     let error =
         release::push(&fixture.repo, &plan.branch, &plan.tag, &Default::default()).unwrap_err();
     assert!(matches!(error, release::PushError::Git { .. }), "{error:?}");
-    assert!(error.to_string().contains("again"), "{error}");
+    let message = printed(&error);
+    assert!(message.contains("again"), "{message}");
+    assert_eq!(message.matches("remote.git").count(), 1, "{message}");
+    assert!(!message.contains("class="), "{message}");
 
     let bare = Repository::init_bare(&remote_path).unwrap();
     let report =
@@ -1025,6 +1089,35 @@ fn cli_bundle_writes_json_and_csv() {
         "{}",
         &row[roles_column]
     );
+}
+
+#[test]
+fn cli_bundle_in_bare_clone() {
+    let fixture = bundle_history_fixture();
+    let home = tempfile::tempdir().unwrap();
+    let clone_dir = tempfile::tempdir().unwrap();
+    let bare = clone_dir.path().join("toolkit.git");
+    git2::build::RepoBuilder::new()
+        .bare(true)
+        .clone(fixture.root.to_str().unwrap(), &bare)
+        .unwrap();
+    let out = clone_dir.path().join("dist");
+    let run = assert_cmd::Command::cargo_bin("peerkit")
+        .unwrap()
+        .current_dir(&bare)
+        .env("HOME", home.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["bundle", "--rev", "v0.2.0", "--out", out.to_str().unwrap()])
+        .assert();
+    let run = run.success();
+    assert!(
+        stdout(&run).contains("peer-worker-support-toolkit-0.2.0.json"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(out
+        .join("peer-worker-support-toolkit-0.2.0-entries.csv")
+        .is_file());
 }
 
 #[test]

@@ -69,7 +69,7 @@ pub fn compare(
         new.manifest.as_ref(),
     ));
     let schema_changes = schema_changes(&old.schemas, &new.schemas, schemas);
-    if !schema_changes.is_empty() {
+    if !schema_changes.is_empty() && !old.schemas.is_empty() {
         set.notes.extend(schema_notes(schemas));
     }
     set.changes.extend(schema_changes);

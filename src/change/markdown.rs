@@ -173,7 +173,7 @@ impl Renderer<'_> {
         .collect();
         let _ = writeln!(
             out,
-            "{}. Version bump: **{}**.\n",
+            "{}. Highest class of change: **{}**.\n",
             parts.join(", "),
             changes.bump
         );

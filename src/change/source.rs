@@ -144,7 +144,7 @@ fn touches(
             .as_ref()
             .is_some_and(|old_path| commit.paths.contains(old_path));
     let RecordKind::Term { list } = &change.kind else {
-        return Ok(touched_file);
+        return Ok(touched_file && changed_content(repo, commit, change)?);
     };
     let Some(file) = commit.files.iter().find(|file| file.path == change.path) else {
         return Ok(false);
@@ -152,6 +152,37 @@ fn touches(
     let before = vocabularies.term(repo, file.old, list, &change.id)?;
     let after = vocabularies.term(repo, file.new, list, &change.id)?;
     Ok(before != after)
+}
+
+/// Tells whether `commit` changed the content of the change's file, so
+/// that a commit that only re-saved it (line endings, indentation, key
+/// order, `$schema` path) is not named. An added, removed or moved file,
+/// or one that does not parse, counts as changed.
+fn changed_content(
+    repo: &Repo,
+    commit: &TouchingCommit,
+    change: &RecordChange,
+) -> Result<bool, ChangeError> {
+    let Some(file) = commit.files.iter().find(|file| file.path == change.path) else {
+        return Ok(true);
+    };
+    let (Some(old), Some(new)) = (file.old, file.new) else {
+        return Ok(true);
+    };
+    let old = content_of(&repo.read_blob(old)?);
+    let new = content_of(&repo.read_blob(new)?);
+    Ok(old.is_none() || old != new)
+}
+
+/// Decodes a file to its value without `$schema`; `None` when it does not
+/// parse. Object equality ignores key order.
+fn content_of(bytes: &[u8]) -> Option<serde_json::Value> {
+    let value = crate::json::parse(bytes, &crate::json::DEFAULT_LIMITS).ok()?;
+    let mut value = value.to_serde();
+    if let Some(object) = value.as_object_mut() {
+        object.remove("$schema");
+    }
+    Some(value)
 }
 
 /// Vocabularies decoded from blobs, so each version is read once.

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use peerkit::catalogue::find_root;
-use peerkit::history::Repo;
 use peerkit::release::bundle;
 
 /// Arguments of `peerkit bundle`.
@@ -20,11 +18,10 @@ pub struct Args {
     pub out: PathBuf,
 }
 
-/// Runs `peerkit bundle`.
+/// Runs `peerkit bundle`. It reads only the revision's tree, so it also
+/// runs in a bare clone.
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
-    let start = global.root.clone().unwrap_or_else(|| PathBuf::from("."));
-    let root = find_root(&start)?;
-    let repo = Repo::discover(&root)?;
+    let repo = super::changelog::open_repo(global)?;
     let commit = repo.resolve(&args.rev)?;
     let files = bundle::build(&repo, commit)
         .with_context(|| format!("cannot build the bundle of {}", args.rev))?;

@@ -98,7 +98,7 @@ fn render_markdown(
         "Compared with `{base_name}` at {}. ",
         base.short()
     ));
-    out.push_str(&bump_sentence(current, changes));
+    out.push_str(&bump_sentence(base_name, current, changes));
     out.push_str("\n\n");
     let options = MarkdownOptions {
         heading_level: 2,
@@ -113,7 +113,14 @@ fn render_markdown(
     out
 }
 
-fn bump_sentence(current: Option<&semver::Version>, changes: &ChangeSet) -> String {
+/// Writes the sentence on the release the change needs. `current` is the
+/// latest release at or before the merge base, so a stale base may have
+/// none even when newer release tags exist.
+fn bump_sentence(
+    base_name: &str,
+    current: Option<&semver::Version>,
+    changes: &ChangeSet,
+) -> String {
     let next = current.map(|version| change::next_version(version, changes.bump));
     match (current, next) {
         (_, _) if changes.bump == change::Bump::None => {
@@ -124,7 +131,7 @@ fn bump_sentence(current: Option<&semver::Version>, changes: &ChangeSet) -> Stri
             changes.bump
         ),
         _ => format!(
-            "This pull request is a **{}** change; no release is tagged yet.",
+            "This pull request is a **{}** change; `{base_name}` has no release tag at or before the merge base.",
             changes.bump
         ),
     }

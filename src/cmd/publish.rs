@@ -26,18 +26,33 @@ pub struct Args {
     pub no_comments: bool,
 }
 
+/// Explains why `name` names no release tag: a version given without its
+/// `v` (when `with_v` is that tag), a name that is no `v` and semver
+/// version, or a release tag that does not exist here.
+fn unknown_tag_message(name: &str, with_v: Option<&ReleaseTag>) -> String {
+    if let Some(tag) = with_v {
+        return format!(
+            "{name} is not a tag; release tags start with `v`, so publish {} instead",
+            tag.name
+        );
+    }
+    let version = name.strip_prefix('v').map(semver::Version::parse);
+    match version {
+        Some(Ok(_)) => format!("no tag {name} in this repository; cut it with `peerkit release`, or fetch the tags with `git fetch --tags`"),
+        _ => format!("{name} is not a release tag: a release tag is `v` and a semver version, such as v1.2.0"),
+    }
+}
+
 /// Runs `peerkit publish`.
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     let start = global.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let root = find_root(&start)?;
     let history = Repo::discover(&root)?;
     let tags = history.release_tags()?;
-    let tag = tags.find(&args.tag).cloned().with_context(|| {
-        format!(
-            "{} is not a release tag (`v` and a semver version) in this repository",
-            args.tag
-        )
-    })?;
+    let tag = tags
+        .find(&args.tag)
+        .cloned()
+        .with_context(|| unknown_tag_message(&args.tag, tags.find(&format!("v{}", args.tag))))?;
     let draft = ReleaseDraft {
         tag: tag.name.clone(),
         name: tag.name.clone(),

@@ -188,5 +188,12 @@ fn push(repo: &git2::Repository, tag: &str) -> anyhow::Result<()> {
     for refspec in &report.up_to_date {
         println!("{refspec} is already on {}", report.remote);
     }
+    if !report.missing_releases.is_empty() {
+        eprintln!(
+            "peerkit: note: {remote} lacks the earlier release tags {tags}, and the release workflow publishes only pushed tags; push them with `git push {remote} {tags}`",
+            remote = report.remote,
+            tags = report.missing_releases.join(" "),
+        );
+    }
     Ok(())
 }

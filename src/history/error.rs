@@ -19,6 +19,13 @@ pub enum HistoryError {
         /// The repository's git folder.
         git_dir: PathBuf,
     },
+    /// HEAD names a branch that has no commit, though other references
+    /// do, as in a bare clone whose remote's HEAD named a missing branch.
+    #[error("HEAD names the branch `{branch}`, which has no commits; name the revision to read instead, such as `main` or a release tag")]
+    UnbornHead {
+        /// The branch HEAD names, without `refs/heads/`.
+        branch: String,
+    },
     /// The revision names no object.
     #[error("unknown revision `{revision}`: {message} (give a tag, a branch, a commit id or `origin/main`)")]
     UnknownRevision {
@@ -50,12 +57,12 @@ pub enum HistoryError {
         commit: String,
     },
     /// Reading a file from disk failed.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error, part of the message and not the error's `source()`.
+        error: std::io::Error,
     },
     /// Any other libgit2 failure, with what was being done.
     #[error("cannot {action}{}: {message}", object.as_ref().map(|object| format!(" {object}")).unwrap_or_default())]

@@ -167,10 +167,32 @@ impl Repo {
                 git_dir: self.git.path().to_path_buf(),
             };
         }
+        if let Some(branch) = self.unborn_head_branch(revision) {
+            return HistoryError::UnbornHead { branch };
+        }
         HistoryError::UnknownRevision {
             revision: revision.to_string(),
             message: source.message().to_string(),
         }
+    }
+
+    /// Returns the branch that `HEAD` names when `revision` is `HEAD` and
+    /// that branch does not exist.
+    fn unborn_head_branch(&self, revision: &str) -> Option<String> {
+        if revision != "HEAD" {
+            return None;
+        }
+        let head = self.git.find_reference("HEAD").ok()?;
+        let target = head.symbolic_target().ok().flatten()?;
+        if self.git.find_reference(target).is_ok() {
+            return None;
+        }
+        Some(
+            target
+                .strip_prefix("refs/heads/")
+                .unwrap_or(target)
+                .to_string(),
+        )
     }
 
     /// Tells whether `ancestor` is `commit` or one of its ancestors.

@@ -52,11 +52,11 @@ pub fn apply(repo: &Repository, plan: &Plan, when: &git2::Time) -> Result<Applie
             commit: prepared.commit,
             tag: prepared.tag,
         }),
-        Err((step, source)) => {
+        Err((step, cause)) => {
             let restore = restore(repo, done);
             Err(ReleaseError::Apply {
                 step,
-                source,
+                cause,
                 restore,
             })
         }
@@ -141,11 +141,11 @@ fn write_all(
         let path = root.join(&file.path);
         let step = || format!("write {}", file.path);
         check_writable(&path).map_err(|error| (step(), Box::new(error)))?;
-        crate::fsutil::write_atomic(&path, &file.new).map_err(|source| {
+        crate::fsutil::write_atomic(&path, &file.new).map_err(|error| {
             let error = ReleaseError::Io {
                 action: "write",
                 path: path.clone(),
-                source,
+                error,
             };
             (step(), Box::new(error))
         })?;
@@ -193,7 +193,7 @@ fn check_writable(path: &Path) -> Result<(), ReleaseError> {
         Ok(metadata) if metadata.permissions().readonly() => Err(ReleaseError::Io {
             action: "write",
             path: path.to_path_buf(),
-            source: std::io::Error::new(
+            error: std::io::Error::new(
                 std::io::ErrorKind::PermissionDenied,
                 "the file is read-only; make it writable and run again",
             ),

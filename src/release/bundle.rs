@@ -70,9 +70,15 @@ pub enum BundleError {
         /// One line per schema error: the JSON pointer and the message.
         errors: Vec<String>,
     },
-    /// Writing the CSV failed.
+    /// Writing the CSV failed, with the CSV writer's message.
     #[error("failed to write the CSV of entries: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(String),
+}
+
+impl From<csv::Error> for BundleError {
+    fn from(error: csv::Error) -> Self {
+        BundleError::Csv(error.to_string())
+    }
 }
 
 /// The two files of a bundle, in memory.
@@ -471,7 +477,7 @@ fn entries_csv(
     }
     writer
         .into_inner()
-        .map_err(|error| BundleError::Csv(error.into_error().into()))
+        .map_err(|error| BundleError::Csv(error.into_error().to_string()))
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub enum Refusal {
     },
     /// The version is lower than the changes require.
     #[error(
-        "version {version} is too low: {change} requires a {bump} release, at least {required}"
+        "version {version} is too low: {change} is a {bump} change, so the version must be at least {required}"
     )]
     TooLow {
         /// The requested version.
@@ -90,22 +90,23 @@ pub enum ReleaseError {
     #[error("{0} is not usable: it is not UTF-8 or not a direct ref")]
     NotUtf8(String),
     /// A git operation failed.
-    #[error("failed to {action}: {source}")]
+    #[error("failed to {action}: {message}")]
     Git {
         /// What was being done.
         action: String,
-        /// The git2 error.
-        source: git2::Error,
+        /// libgit2's message.
+        message: String,
     },
     /// A file could not be read or written.
-    #[error("failed to {action} {}: {source}", path.display())]
+    #[error("failed to {action} {}: {error}", path.display())]
     Io {
         /// What was being done.
         action: &'static str,
         /// The file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error. It is part of the message and not the error's
+        /// `source()`, so that a printed error chain shows it once.
+        error: std::io::Error,
     },
     /// Reading the git history failed.
     #[error(transparent)]
@@ -121,12 +122,12 @@ pub enum ReleaseError {
     Moved(String),
     /// A step of apply failed after others were written; they were
     /// restored.
-    #[error("release failed while trying to {step}: {source}; {restore}")]
+    #[error("release failed while trying to {step}: {cause}; {restore}")]
     Apply {
         /// The failed step.
         step: String,
-        /// What failed.
-        source: Box<ReleaseError>,
+        /// What failed, part of the message and not the error's `source()`.
+        cause: Box<ReleaseError>,
         /// What the restore did: all restored, or what could not be.
         restore: String,
     },
@@ -137,7 +138,7 @@ impl ReleaseError {
     pub fn git(action: impl Into<String>, source: git2::Error) -> Self {
         ReleaseError::Git {
             action: action.into(),
-            source,
+            message: source.message().to_string(),
         }
     }
 

@@ -309,10 +309,10 @@ fn read(root: &Path, relative: &str) -> Result<Option<Vec<u8>>, ReleaseError> {
     match std::fs::read(&path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(ReleaseError::Io {
+        Err(error) => Err(ReleaseError::Io {
             action: "read",
             path,
-            source,
+            error,
         }),
     }
 }

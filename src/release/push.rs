@@ -36,6 +36,10 @@ pub struct PushReport {
     pub pushed: Vec<String>,
     /// The refs the remote already had at the same commit.
     pub up_to_date: Vec<String>,
+    /// Earlier release tags (`v` and a semver version, on ancestors of the
+    /// tag's commit) that the remote lacks, lowest version first. They are
+    /// not pushed, because each pushed tag starts a release workflow.
+    pub missing_releases: Vec<String>,
 }
 
 /// A failed push.
@@ -69,15 +73,15 @@ pub enum PushError {
     NoRemote(String),
     /// Connecting or sending failed.
     #[error(
-        "failed to {action} {remote}: {source}; run the same command again to push what is missing"
+        "failed to {action} {remote}: {message}; run the same command again to push what is missing"
     )]
     Git {
         /// The step that failed.
         action: &'static str,
         /// The remote.
         remote: String,
-        /// The git2 error.
-        source: git2::Error,
+        /// libgit2's message.
+        message: String,
     },
 }
 
@@ -96,10 +100,10 @@ pub fn push(
     let mut remote = repo
         .find_remote(&remote_name)
         .map_err(|_| PushError::NoRemote(remote_name.clone()))?;
-    let git_error = |action, source| PushError::Git {
+    let git_error = |action, source: git2::Error| PushError::Git {
         action,
         remote: remote_name.clone(),
-        source,
+        message: source.message().to_string(),
     };
     let remote_branch = upstream_branch(repo, branch).unwrap_or_else(|| branch.to_string());
     let tag_ref = format!("refs/tags/{tag}");
@@ -114,6 +118,7 @@ pub fn push(
         remote: remote_name.clone(),
         pushed: Vec::new(),
         up_to_date: Vec::new(),
+        missing_releases: missing_releases(repo, tag, &remote_heads),
     };
     for (local, destination) in wanted {
         let local_id = repo
@@ -132,6 +137,39 @@ pub fn push(
         report.pushed.push(refspec);
     }
     Ok(report)
+}
+
+/// Lists the local release tags before `tag` in its history that
+/// `remote_heads` lacks, lowest version first.
+fn missing_releases(repo: &Repository, tag: &str, remote_heads: &[(String, Oid)]) -> Vec<String> {
+    let Ok(tag_commit) = repo.revparse_single(&format!("refs/tags/{tag}^{{commit}}")) else {
+        return Vec::new();
+    };
+    let Ok(names) = repo.tag_names(Some("v*")) else {
+        return Vec::new();
+    };
+    let mut missing: Vec<(semver::Version, String)> = Vec::new();
+    for name in names.iter().flatten().flatten().filter(|name| *name != tag) {
+        let Ok(version) = semver::Version::parse(&name[1..]) else {
+            continue;
+        };
+        let reference = format!("refs/tags/{name}");
+        if remote_heads.iter().any(|(remote, _)| *remote == reference) {
+            continue;
+        }
+        let Ok(commit) = repo.revparse_single(&format!("{reference}^{{commit}}")) else {
+            continue;
+        };
+        let before = commit.id() == tag_commit.id()
+            || repo
+                .graph_descendant_of(tag_commit.id(), commit.id())
+                .unwrap_or(false);
+        if before {
+            missing.push((version, name.to_string()));
+        }
+    }
+    missing.sort();
+    missing.into_iter().map(|(_, name)| name).collect()
 }
 
 fn remote_name(repo: &Repository, branch: &str, options: &PushOptions) -> String {
@@ -191,7 +229,7 @@ fn push_one(
     result.map_err(|source| PushError::Git {
         action: "push to",
         remote: remote_name.to_string(),
-        source,
+        message: source.message().to_string(),
     })?;
     tracing::info!(remote = remote_name, reference = destination, "pushed");
     Ok(())

@@ -4,9 +4,11 @@
 /// The title and preamble of a CHANGELOG.md that does not exist yet.
 pub const CHANGELOG_PREAMBLE: &str = "# Changelog\n\n\
 All notable changes to the Peer Worker Support Toolkit are listed here, one \
-section per release, newest first. Versions follow the policy in \
-docs/versioning.md: a major version removes or narrows a support, a minor \
-version adds or widens one, and a patch fixes wording or sources.\n";
+section per release, newest first. Each change is classed by the policy in \
+docs/versioning.md: major when adopters may have to act on it (a removed \
+support or a new baseline requirement), minor for an addition they need not \
+act on, patch for a correction of wording or sources. Before 1.0.0 a major \
+change raises the minor number.\n";
 
 /// An edit that could not be made because the file lacks what it needs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
