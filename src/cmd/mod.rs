@@ -105,9 +105,11 @@ pub fn run(command: Command, global: &Global) -> anyhow::Result<ExitCode> {
 
 /// Sets up `tracing` on stderr at the level that `-v` asks for.
 pub fn init_logging(global: &Global) {
+    // Without -vv only peerkit's own lines show: octocrab logs a failed
+    // request at ERROR level, which would repeat the error peerkit reports.
     let default = match global.verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "peerkit=warn",
+        1 => "peerkit=info",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
