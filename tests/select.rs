@@ -220,6 +220,47 @@ fn markdown_is_a_planning_document() {
 }
 
 #[test]
+fn html_states_each_verdict_once() {
+    let output = peerkit(fixture_root().path())
+        .args(["select", "--role", "pra", "--intensity", "contract"])
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let html = String::from_utf8(output.stdout).unwrap();
+
+    // A requirement without a condition says once that it applies to every
+    // project, and a conditional one gives its condition and the verdict.
+    let card = |id: &str| -> String {
+        let start = html.find(&format!("data-baseline=\"{id}\"")).unwrap();
+        let end = start + html[start..].find("</li>").unwrap();
+        html[start..end].to_string()
+    };
+    let unconditional = card("pay-parity");
+    assert!(
+        unconditional.contains("Applies to every project."),
+        "{unconditional}"
+    );
+    assert!(
+        !unconditional.contains("Applies to this project."),
+        "{unconditional}"
+    );
+    let conditional = card("project-exit-plan");
+    assert!(
+        conditional.contains("Condition: For contract roles only."),
+        "{conditional}"
+    );
+    assert!(
+        conditional.contains("Applies to this project."),
+        "{conditional}"
+    );
+    assert!(
+        !conditional.contains("Applies to every project."),
+        "{conditional}"
+    );
+}
+
+#[test]
 fn drafts_need_include_drafts() {
     let flags = vec!["--obstacle".to_string(), "grief-vicarious".to_string()];
     let without = select_json(fixture_root().path(), &flags);

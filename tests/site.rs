@@ -540,6 +540,14 @@ fn browser_runs_matcher_table() {
         );
         assert!(dom.contains(&marker), "{marker} missing:\n{dom}");
     }
+    let parity_start = dom.find("data-baseline=\"pay-parity\"").unwrap();
+    let parity_end = parity_start + dom[parity_start..].find("</li>").unwrap();
+    let parity = &dom[parity_start..parity_end];
+    assert!(parity.contains("Applies to every project."), "{parity}");
+    assert!(
+        !parity.contains("Applies to this project."),
+        "verdict repeated on a requirement without a condition: {parity}"
+    );
     assert!(
         dom.contains("Matched intensity Full-time; readiness stage Stepping back; obstacle Episodic illness."),
         "{dom}"
