@@ -661,3 +661,29 @@ fn invalid_catalogue_is_refused() {
     assert!(stderr.contains("run `peerkit validate`"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn invalid_catalogue_counts_errors() {
+    let root = fixture_root();
+    let path = root
+        .path()
+        .join("catalogue/career-pathways/leadership-track.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("\"url\": \"").unwrap() + "\"url\": \"".len();
+    let end = start + text[start..].find('"').unwrap();
+    let mut broken = text.clone();
+    broken.replace_range(start..end, "not an address");
+    std::fs::write(&path, broken).unwrap();
+
+    let output = peerkit(root.path())
+        .args(["select", "--role", "pra"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the catalogue is invalid (1 error), so"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"not an address\""), "{stderr}");
+}

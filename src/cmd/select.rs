@@ -167,11 +167,12 @@ pub(super) fn decode_catalogue(files: &[SourceFile]) -> anyhow::Result<Catalogue
     if validation.is_valid() {
         return Ok(validation.catalogue);
     }
+    const SHOWN: usize = 5;
     let errors: Vec<String> = validation
         .diagnostics
         .iter()
         .filter(|diagnostic| diagnostic.severity == Severity::Error)
-        .take(5)
+        .take(SHOWN)
         .map(|diagnostic| {
             format!(
                 "  {}: error[{}]: {}",
@@ -179,9 +180,14 @@ pub(super) fn decode_catalogue(files: &[SourceFile]) -> anyhow::Result<Catalogue
             )
         })
         .collect();
+    let count = validation.errors();
+    let found = match count {
+        1 => "1 error".to_string(),
+        _ if count > SHOWN => format!("{count} errors, the first {SHOWN} shown"),
+        _ => format!("{count} errors"),
+    };
     anyhow::bail!(
-        "the catalogue is invalid ({} errors), so no tool kit or site is made from it:\n{}\nrun `peerkit validate` to see every problem",
-        validation.errors(),
+        "the catalogue is invalid ({found}), so no tool kit or site is made from it:\n{}\nrun `peerkit validate` to see every problem",
         errors.join("\n")
     )
 }
