@@ -298,6 +298,34 @@ fn site_rejects_foreign_folder() {
 }
 
 #[test]
+fn site_rejects_out_in_sources() {
+    let root = fixture_copy();
+    let catalogue = root.path().join("catalogue");
+    let link = root.path().join("link-to-catalogue");
+    std::os::unix::fs::symlink(&catalogue, &link).unwrap();
+    let before = std::fs::read_dir(&catalogue).unwrap().count();
+
+    for out in [
+        catalogue.join("site"),
+        root.path().join("schemas/site"),
+        link.join("site"),
+        root.path().join("catalogue/../catalogue/x"),
+        root.path().to_path_buf(),
+    ] {
+        let output = build_site(root.path(), &out);
+        assert_eq!(output.status.code(), Some(2), "--out {}", out.display());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("which the site is built from"),
+            "--out {}: {stderr}",
+            out.display()
+        );
+    }
+    assert_eq!(std::fs::read_dir(&catalogue).unwrap().count(), before);
+    assert!(!root.path().join("schemas/site").exists());
+}
+
+#[test]
 fn site_rerun_replaces_site() {
     let root = fixture_copy();
     let out = root.path().join("site");
