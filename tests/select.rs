@@ -189,6 +189,10 @@ fn markdown_is_a_planning_document() {
     );
     assert!(text.contains("## Baseline requirements"), "{text}");
     assert!(
+        text.contains("A requirement with a condition holds where the condition applies."),
+        "{text}"
+    );
+    assert!(
         text.contains("Condition: For contract roles only. Applies to this project."),
         "{text}"
     );

@@ -151,6 +151,17 @@ fn site_has_every_page() {
         !out.join("entries/grief-rituals.html").exists(),
         "a draft has a page"
     );
+    let conditional = read(&out.join("entries/field-safety-plan.html"));
+    assert!(
+        conditional
+            .contains("Every project to which the condition below applies must have this support."),
+        "{conditional}"
+    );
+    let unconditional = read(&out.join("entries/pay-parity.html"));
+    assert!(
+        unconditional.contains("<p>Every project must have this support.</p>"),
+        "{unconditional}"
+    );
     for id in ["gap-coordinator-ratio", "gap-mentor-training"] {
         assert!(
             out.join(format!("gaps/{id}.html")).is_file(),

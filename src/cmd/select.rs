@@ -295,7 +295,7 @@ pub(super) fn render_markdown(kit: &Toolkit<'_>, catalogue: &Catalogue) -> Strin
     }
 
     doc.push_str(
-        "\n## Baseline requirements\n\nEvery project must meet these, whatever its profile.\n\n",
+        "\n## Baseline requirements\n\nEvery project must meet these, whatever its profile. A requirement with a condition holds where the condition applies.\n\n",
     );
     for item in &kit.baseline {
         let entry = item.entry;

@@ -30,7 +30,7 @@ pub fn toolkit_document(toolkit: &Toolkit<'_>, catalogue: &Catalogue) -> Result<
         escape(&describe_profile(&toolkit.profile, vocabulary))
     ));
 
-    main.push_str("<h2>Baseline requirements</h2>\n<p>Every project must meet these, whatever its profile.</p>\n<ul class=\"cards\">\n");
+    main.push_str("<h2>Baseline requirements</h2>\n<p>Every project must meet these, whatever its profile. A requirement with a condition holds where the condition applies.</p>\n<ul class=\"cards\">\n");
     for item in &toolkit.baseline {
         let entry = item.entry;
         main.push_str(&format!(
