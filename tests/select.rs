@@ -376,19 +376,19 @@ fn coverage_table_counts_cells() {
 
     let header = lines
         .iter()
-        .position(|line| line.starts_with("readiness"))
+        .position(|line| line.starts_with("Readiness"))
         .unwrap();
     assert_eq!(
         lines[header].split_whitespace().collect::<Vec<_>>(),
         [
-            "readiness",
+            "Readiness",
             "\\",
             "intensity",
-            "one-off",
-            "casual",
-            "contract",
-            "part-time",
-            "full-time"
+            "One-off",
+            "Casual",
+            "Contract",
+            "Part-time",
+            "Full-time"
         ]
     );
     // Cells are "supports / open gaps". Entry x contract: written role
@@ -399,14 +399,14 @@ fn coverage_table_counts_cells() {
         .filter(|cell| !cell.trim().is_empty())
         .map(str::trim)
         .collect();
-    assert_eq!(entry_row[0], "entry");
+    assert_eq!(entry_row[0], "Entry");
     assert_eq!(entry_row[3], "6 / 1", "{text}");
     let stepping_back: Vec<&str> = lines[header + 6]
         .split("  ")
         .filter(|cell| !cell.trim().is_empty())
         .map(str::trim)
         .collect();
-    assert_eq!(stepping_back[0], "stepping-back");
+    assert_eq!(stepping_back[0], "Stepping back");
     assert_eq!(stepping_back[1], "2 / 0", "one-off column: {text}");
     // Every row has the same width, so the columns line up.
     let widths: Vec<usize> = lines[header..header + 7]
@@ -433,7 +433,7 @@ fn coverage_by_category_markdown() {
     );
     assert!(
         text.contains(
-            "| readiness \\\\ intensity | one-off | casual | contract | part-time | full-time |\n"
+            "| Readiness \\\\ intensity | One-off | Casual | Contract | Part-time | Full-time |\n"
         ),
         "{text}"
     );
@@ -444,12 +444,37 @@ fn coverage_by_category_markdown() {
     let section = text.split("## Supervision and debriefing").nth(1).unwrap();
     let developing = section
         .lines()
-        .find(|line| line.starts_with("| developing"))
+        .find(|line| line.starts_with("| Developing"))
         .unwrap();
     // developing x part-time: impact debriefing, peer mentor pairing, group
     // reflection circle; the coordinator ratio gap.
     assert_eq!(
-        developing, "| developing | 0 / 0 | 0 / 0 | 2 / 0 | 3 / 1 | 2 / 1 |",
+        developing, "| Developing | 0 / 0 | 0 / 0 | 2 / 0 | 3 / 1 | 2 / 1 |",
+        "{text}"
+    );
+}
+
+#[test]
+fn coverage_markdown_escapes_pipes() {
+    let root = fixture_root();
+    let path = root.path().join("catalogue/vocabulary.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let relabelled = text.replace("\"label\": \"Casual\"", "\"label\": \"Casual | shifts\"");
+    assert_ne!(relabelled, text, "the fixture has no Casual label");
+    std::fs::write(&path, relabelled).unwrap();
+
+    let output = peerkit(root.path())
+        .args(["coverage", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("| One-off | Casual \\| shifts | Contract |"),
         "{text}"
     );
 }
