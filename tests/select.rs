@@ -520,7 +520,7 @@ fn review_due_lists_oldest_first() {
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
-        text.contains("2 record(s) last reviewed more than 2y before 2026-05-31"),
+        text.contains("2 records last reviewed more than 2 years before 2026-05-31"),
         "{text}"
     );
 
@@ -552,6 +552,17 @@ fn review_due_rejects_bad_age() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("invalid age `24w`"), "{stderr}");
+
+    let output = peerkit(fixture_root().path())
+        .args(["review-due", "--today", "2026-02-30"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("invalid date `2026-02-30`: that day does not exist"),
+        "{stderr}"
+    );
 }
 
 /// Commits every file under `root` to its repository (created on first
