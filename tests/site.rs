@@ -545,7 +545,9 @@ fn browser_runs_matcher_table() {
     }
 
     // 3. The tool kit page for a profile: the same supports and gaps as
-    // `peerkit select`, and each baseline card says whether it applies.
+    // `peerkit select`, and each baseline card says whether it applies. An
+    // unknown id and an unknown key in the address change nothing and are
+    // named on the page.
     let full_time = table["profiles"]
         .as_array()
         .unwrap()
@@ -553,7 +555,7 @@ fn browser_runs_matcher_table() {
         .find(|case| case["name"] == "full-time, stepping back, episodic illness")
         .unwrap();
     let url = format!(
-        "file://{}#intensity=full-time&readiness=stepping-back&obstacle=episodic-illness",
+        "file://{}#intensity=full-time&readiness=stepping-back&obstacle=episodic-illness&role=bogus&roles=navigator",
         out.join("toolkit.html").display()
     );
     let dom = run_browser(&browser, root.path(), &url, &["--dump-dom"]);
@@ -579,6 +581,10 @@ fn browser_runs_matcher_table() {
         );
         assert!(dom.contains(&marker), "{marker} missing:\n{dom}");
     }
+    assert!(
+        dom.contains("Ignored unknown filters in the address: role=bogus, roles=navigator."),
+        "{dom}"
+    );
     let parity_start = dom.find("data-baseline=\"pay-parity\"").unwrap();
     let parity_end = parity_start + dom[parity_start..].find("</li>").unwrap();
     let parity = &dom[parity_start..parity_end];
