@@ -233,7 +233,7 @@ fn html_states_each_verdict_once() {
     assert!(output.status.success());
     let html = String::from_utf8(output.stdout).unwrap();
 
-    // A requirement without a condition says once that it applies to every
+    // A requirement without a condition states once that it applies to every
     // project, and a conditional one gives its condition and the verdict.
     let card = |id: &str| -> String {
         let start = html.find(&format!("data-baseline=\"{id}\"")).unwrap();

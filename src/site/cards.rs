@@ -66,7 +66,7 @@ pub fn entry_card(
         CardKind::BaselinePage => card.push_str(&practices(entry)),
         CardKind::KitBaseline => {
             // The script fills in the verdict on a condition. A requirement
-            // without one gets no slot: its condition line says it applies.
+            // without one gets no slot, because its condition line states that it applies.
             if entry.baseline.condition.is_some() {
                 card.push_str("<p class=\"applies\"></p>\n");
             }

@@ -272,8 +272,8 @@ mod tests {
 
     #[test]
     fn style_colours_are_readable() {
-        // WCAG 2.2 asks 4.5:1 for body text and 3:1 for a focus indicator
-        // against the colours next to it.
+        // WCAG 2.2 sets 4.5:1 for body text (1.4.3, level AA) and 3:1 for
+        // a focus indicator against the colours next to it (1.4.11, AA).
         for surface in ["background", "panel"] {
             for text in ["text", "muted", "link", "accent", "baseline"] {
                 let ratio = contrast(style_colour(text), style_colour(surface));

@@ -101,7 +101,7 @@ pub fn toolkit_document(toolkit: &Toolkit<'_>, catalogue: &Catalogue) -> Result<
 }
 
 /// The verdict on a baseline condition, or nothing for a requirement
-/// without one, whose condition line already says it applies to every
+/// without one, whose condition line already states that it applies to every
 /// project.
 fn applies_line(entry: &crate::catalogue::Entry, applies: Applies) -> String {
     match entry.baseline.condition {
