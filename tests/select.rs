@@ -157,6 +157,29 @@ fn profile_file_rejects_unknown_keys() {
 }
 
 #[test]
+fn profile_file_unknown_term_names_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let file = temp.path().join("profile.json");
+    std::fs::write(&file, r#"{"roles": ["researcher"]}"#).unwrap();
+    let output = peerkit(fixture_root().path())
+        .args(["select", "--intensity", "contract", "--profile"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("invalid profile {}", file.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown role `researcher`"), "{stderr}");
+    assert!(
+        stderr.contains("pra, navigator, counsellor, advisor"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn unknown_term_lists_valid_ones() {
     let output = peerkit(fixture_root().path())
         .args(["select", "--role", "pra", "--readiness", "ready"])
