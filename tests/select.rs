@@ -157,6 +157,29 @@ fn profile_file_rejects_unknown_keys() {
 }
 
 #[test]
+fn profile_file_unknown_term_names_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let file = temp.path().join("profile.json");
+    std::fs::write(&file, r#"{"roles": ["researcher"]}"#).unwrap();
+    let output = peerkit(fixture_root().path())
+        .args(["select", "--intensity", "contract", "--profile"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("invalid profile {}", file.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown role `researcher`"), "{stderr}");
+    assert!(
+        stderr.contains("pra, navigator, counsellor, advisor"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn unknown_term_lists_valid_ones() {
     let output = peerkit(fixture_root().path())
         .args(["select", "--role", "pra", "--readiness", "ready"])
@@ -189,6 +212,10 @@ fn markdown_is_a_planning_document() {
     );
     assert!(text.contains("## Baseline requirements"), "{text}");
     assert!(
+        text.contains("A requirement with a condition holds where the condition applies."),
+        "{text}"
+    );
+    assert!(
         text.contains("Condition: For contract roles only. Applies to this project."),
         "{text}"
     );
@@ -217,6 +244,47 @@ fn markdown_is_a_planning_document() {
         "deprecated entry shown: {text}"
     );
     assert!(!text.contains("Grief rituals"), "draft shown: {text}");
+}
+
+#[test]
+fn html_states_each_verdict_once() {
+    let output = peerkit(fixture_root().path())
+        .args(["select", "--role", "pra", "--intensity", "contract"])
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let html = String::from_utf8(output.stdout).unwrap();
+
+    // A requirement without a condition states once that it applies to every
+    // project, and a conditional one gives its condition and the verdict.
+    let card = |id: &str| -> String {
+        let start = html.find(&format!("data-baseline=\"{id}\"")).unwrap();
+        let end = start + html[start..].find("</li>").unwrap();
+        html[start..end].to_string()
+    };
+    let unconditional = card("pay-parity");
+    assert!(
+        unconditional.contains("Applies to every project."),
+        "{unconditional}"
+    );
+    assert!(
+        !unconditional.contains("Applies to this project."),
+        "{unconditional}"
+    );
+    let conditional = card("project-exit-plan");
+    assert!(
+        conditional.contains("Condition: For contract roles only."),
+        "{conditional}"
+    );
+    assert!(
+        conditional.contains("Applies to this project."),
+        "{conditional}"
+    );
+    assert!(
+        !conditional.contains("Applies to every project."),
+        "{conditional}"
+    );
 }
 
 #[test]
@@ -331,19 +399,19 @@ fn coverage_table_counts_cells() {
 
     let header = lines
         .iter()
-        .position(|line| line.starts_with("readiness"))
+        .position(|line| line.starts_with("Readiness"))
         .unwrap();
     assert_eq!(
         lines[header].split_whitespace().collect::<Vec<_>>(),
         [
-            "readiness",
+            "Readiness",
             "\\",
             "intensity",
-            "one-off",
-            "casual",
-            "contract",
-            "part-time",
-            "full-time"
+            "One-off",
+            "Casual",
+            "Contract",
+            "Part-time",
+            "Full-time"
         ]
     );
     // Cells are "supports / open gaps". Entry x contract: written role
@@ -354,14 +422,14 @@ fn coverage_table_counts_cells() {
         .filter(|cell| !cell.trim().is_empty())
         .map(str::trim)
         .collect();
-    assert_eq!(entry_row[0], "entry");
+    assert_eq!(entry_row[0], "Entry");
     assert_eq!(entry_row[3], "6 / 1", "{text}");
     let stepping_back: Vec<&str> = lines[header + 6]
         .split("  ")
         .filter(|cell| !cell.trim().is_empty())
         .map(str::trim)
         .collect();
-    assert_eq!(stepping_back[0], "stepping-back");
+    assert_eq!(stepping_back[0], "Stepping back");
     assert_eq!(stepping_back[1], "2 / 0", "one-off column: {text}");
     // Every row has the same width, so the columns line up.
     let widths: Vec<usize> = lines[header..header + 7]
@@ -388,7 +456,7 @@ fn coverage_by_category_markdown() {
     );
     assert!(
         text.contains(
-            "| readiness \\\\ intensity | one-off | casual | contract | part-time | full-time |\n"
+            "| Readiness \\\\ intensity | One-off | Casual | Contract | Part-time | Full-time |\n"
         ),
         "{text}"
     );
@@ -399,12 +467,37 @@ fn coverage_by_category_markdown() {
     let section = text.split("## Supervision and debriefing").nth(1).unwrap();
     let developing = section
         .lines()
-        .find(|line| line.starts_with("| developing"))
+        .find(|line| line.starts_with("| Developing"))
         .unwrap();
     // developing x part-time: impact debriefing, peer mentor pairing, group
     // reflection circle; the coordinator ratio gap.
     assert_eq!(
-        developing, "| developing | 0 / 0 | 0 / 0 | 2 / 0 | 3 / 1 | 2 / 1 |",
+        developing, "| Developing | 0 / 0 | 0 / 0 | 2 / 0 | 3 / 1 | 2 / 1 |",
+        "{text}"
+    );
+}
+
+#[test]
+fn coverage_markdown_escapes_pipes() {
+    let root = fixture_root();
+    let path = root.path().join("catalogue/vocabulary.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let relabelled = text.replace("\"label\": \"Casual\"", "\"label\": \"Casual | shifts\"");
+    assert_ne!(relabelled, text, "the fixture has no Casual label");
+    std::fs::write(&path, relabelled).unwrap();
+
+    let output = peerkit(root.path())
+        .args(["coverage", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("| One-off | Casual \\| shifts | Contract |"),
         "{text}"
     );
 }
@@ -450,7 +543,7 @@ fn review_due_lists_oldest_first() {
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
-        text.contains("2 record(s) last reviewed more than 2y before 2026-05-31"),
+        text.contains("2 records last reviewed more than 2 years before 2026-05-31"),
         "{text}"
     );
 
@@ -482,6 +575,17 @@ fn review_due_rejects_bad_age() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("invalid age `24w`"), "{stderr}");
+
+    let output = peerkit(fixture_root().path())
+        .args(["review-due", "--today", "2026-02-30"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("invalid date `2026-02-30`: that day does not exist"),
+        "{stderr}"
+    );
 }
 
 /// Commits every file under `root` to its repository (created on first
@@ -619,4 +723,30 @@ fn invalid_catalogue_is_refused() {
     );
     assert!(stderr.contains("run `peerkit validate`"), "{stderr}");
     assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn invalid_catalogue_counts_errors() {
+    let root = fixture_root();
+    let path = root
+        .path()
+        .join("catalogue/career-pathways/leadership-track.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("\"url\": \"").unwrap() + "\"url\": \"".len();
+    let end = start + text[start..].find('"').unwrap();
+    let mut broken = text.clone();
+    broken.replace_range(start..end, "not an address");
+    std::fs::write(&path, broken).unwrap();
+
+    let output = peerkit(root.path())
+        .args(["select", "--role", "pra"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the catalogue is invalid (1 error), so"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"not an address\""), "{stderr}");
 }

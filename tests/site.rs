@@ -151,6 +151,17 @@ fn site_has_every_page() {
         !out.join("entries/grief-rituals.html").exists(),
         "a draft has a page"
     );
+    let conditional = read(&out.join("entries/field-safety-plan.html"));
+    assert!(
+        conditional
+            .contains("Every project to which the condition below applies must have this support."),
+        "{conditional}"
+    );
+    let unconditional = read(&out.join("entries/pay-parity.html"));
+    assert!(
+        unconditional.contains("<p>Every project must have this support.</p>"),
+        "{unconditional}"
+    );
     for id in ["gap-coordinator-ratio", "gap-mentor-training"] {
         assert!(
             out.join(format!("gaps/{id}.html")).is_file(),
@@ -295,6 +306,34 @@ fn site_rejects_foreign_folder() {
         .filter(|name| name.starts_with(".peerkit-site"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn site_rejects_out_in_sources() {
+    let root = fixture_copy();
+    let catalogue = root.path().join("catalogue");
+    let link = root.path().join("link-to-catalogue");
+    std::os::unix::fs::symlink(&catalogue, &link).unwrap();
+    let before = std::fs::read_dir(&catalogue).unwrap().count();
+
+    for out in [
+        catalogue.join("site"),
+        root.path().join("schemas/site"),
+        link.join("site"),
+        root.path().join("catalogue/../catalogue/x"),
+        root.path().to_path_buf(),
+    ] {
+        let output = build_site(root.path(), &out);
+        assert_eq!(output.status.code(), Some(2), "--out {}", out.display());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("which the site is built from"),
+            "--out {}: {stderr}",
+            out.display()
+        );
+    }
+    assert_eq!(std::fs::read_dir(&catalogue).unwrap().count(), before);
+    assert!(!root.path().join("schemas/site").exists());
 }
 
 #[test]
@@ -506,7 +545,9 @@ fn browser_runs_matcher_table() {
     }
 
     // 3. The tool kit page for a profile: the same supports and gaps as
-    // `peerkit select`, and each baseline card says whether it applies.
+    // `peerkit select`, and each baseline card says whether it applies. An
+    // unknown id and an unknown key in the address change nothing and are
+    // named on the page.
     let full_time = table["profiles"]
         .as_array()
         .unwrap()
@@ -514,7 +555,7 @@ fn browser_runs_matcher_table() {
         .find(|case| case["name"] == "full-time, stepping back, episodic illness")
         .unwrap();
     let url = format!(
-        "file://{}#intensity=full-time&readiness=stepping-back&obstacle=episodic-illness",
+        "file://{}#intensity=full-time&readiness=stepping-back&obstacle=episodic-illness&role=bogus&roles=navigator",
         out.join("toolkit.html").display()
     );
     let dom = run_browser(&browser, root.path(), &url, &["--dump-dom"]);
@@ -540,6 +581,18 @@ fn browser_runs_matcher_table() {
         );
         assert!(dom.contains(&marker), "{marker} missing:\n{dom}");
     }
+    assert!(
+        dom.contains("Ignored unknown filters in the address: role=bogus, roles=navigator."),
+        "{dom}"
+    );
+    let parity_start = dom.find("data-baseline=\"pay-parity\"").unwrap();
+    let parity_end = parity_start + dom[parity_start..].find("</li>").unwrap();
+    let parity = &dom[parity_start..parity_end];
+    assert!(parity.contains("Applies to every project."), "{parity}");
+    assert!(
+        !parity.contains("Applies to this project."),
+        "verdict repeated on a requirement without a condition: {parity}"
+    );
     assert!(
         dom.contains("Matched intensity Full-time; readiness stage Stepping back; obstacle Episodic illness."),
         "{dom}"

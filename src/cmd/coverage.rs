@@ -55,13 +55,14 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
 }
 
 /// Builds the header row and one row per readiness stage, as text cells
-/// such as `3 / 1` (supports / open gaps).
+/// such as `3 / 1` (supports / open gaps). Stages and intensities show
+/// their vocabulary labels.
 fn table_rows(coverage: &Coverage, matrix: &Matrix) -> Vec<Vec<String>> {
-    let mut header = vec!["readiness \\ intensity".to_string()];
-    header.extend(coverage.intensities.iter().map(|term| term.id.clone()));
+    let mut header = vec!["Readiness \\ intensity".to_string()];
+    header.extend(coverage.intensities.iter().map(|term| term.label.clone()));
     let mut rows = vec![header];
     for (stage, cells) in coverage.readiness.iter().zip(&matrix.cells) {
-        let mut row = vec![stage.id.clone()];
+        let mut row = vec![stage.label.clone()];
         row.extend(
             cells
                 .iter()
@@ -108,10 +109,16 @@ fn render_table(rows: &[Vec<String>]) -> String {
     output
 }
 
+/// Renders the rows as a markdown table. Backslashes and pipes in a cell
+/// are escaped, so a label cannot end its cell early.
 fn render_markdown(rows: &[Vec<String>]) -> String {
     let mut output = String::new();
     for (index, row) in rows.iter().enumerate() {
-        output.push_str(&format!("| {} |\n", row.join(" | ").replace('\\', "\\\\")));
+        let cells: Vec<String> = row
+            .iter()
+            .map(|cell| cell.replace('\\', "\\\\").replace('|', "\\|"))
+            .collect();
+        output.push_str(&format!("| {} |\n", cells.join(" | ")));
         if index == 0 {
             let mut rule = vec![":--".to_string()];
             rule.extend(std::iter::repeat_n("--:".to_string(), row.len() - 1));

@@ -61,8 +61,16 @@ pub struct Args {
 
 /// Runs `peerkit select`.
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
-    let profile = read_profile(&args)?;
+    let (profile, from_file) = read_profile(&args)?;
     let loaded = load_catalogue(global, args.rev.as_deref())?;
+    // Checking the file's lists on their own names the file in the error.
+    if let (Some(path), Some(from_file), Some(vocabulary)) =
+        (&args.profile, &from_file, &loaded.catalogue.vocabulary)
+    {
+        from_file
+            .check(vocabulary)
+            .with_context(|| format!("invalid profile {}", path.display()))?;
+    }
     let options = SelectOptions {
         include_drafts: args.include_drafts,
     };
@@ -91,8 +99,9 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Joins the flags and the `--profile` file into one profile.
-fn read_profile(args: &Args) -> anyhow::Result<Profile> {
+/// Joins the flags and the `--profile` file into one profile. Also returns
+/// the file's own profile, when there is a file.
+fn read_profile(args: &Args) -> anyhow::Result<(Profile, Option<Profile>)> {
     let mut profile = Profile {
         roles: args.roles.clone(),
         intensities: args.intensities.clone(),
@@ -109,8 +118,9 @@ fn read_profile(args: &Args) -> anyhow::Result<Profile> {
             )
         })?;
         profile.extend(&from_file);
+        return Ok((profile, Some(from_file)));
     }
-    Ok(profile)
+    Ok((profile, None))
 }
 
 /// A catalogue read from the working tree or from a revision.
@@ -167,11 +177,12 @@ pub(super) fn decode_catalogue(files: &[SourceFile]) -> anyhow::Result<Catalogue
     if validation.is_valid() {
         return Ok(validation.catalogue);
     }
+    const SHOWN: usize = 5;
     let errors: Vec<String> = validation
         .diagnostics
         .iter()
         .filter(|diagnostic| diagnostic.severity == Severity::Error)
-        .take(5)
+        .take(SHOWN)
         .map(|diagnostic| {
             format!(
                 "  {}: error[{}]: {}",
@@ -179,9 +190,14 @@ pub(super) fn decode_catalogue(files: &[SourceFile]) -> anyhow::Result<Catalogue
             )
         })
         .collect();
+    let count = validation.errors();
+    let found = match count {
+        1 => "1 error".to_string(),
+        _ if count > SHOWN => format!("{count} errors, the first {SHOWN} shown"),
+        _ => format!("{count} errors"),
+    };
     anyhow::bail!(
-        "the catalogue is invalid ({} errors), so no tool kit or site is made from it:\n{}\nrun `peerkit validate` to see every problem",
-        validation.errors(),
+        "the catalogue is invalid ({found}), so no tool kit or site is made from it:\n{}\nrun `peerkit validate` to see every problem",
         errors.join("\n")
     )
 }
@@ -289,7 +305,7 @@ pub(super) fn render_markdown(kit: &Toolkit<'_>, catalogue: &Catalogue) -> Strin
     }
 
     doc.push_str(
-        "\n## Baseline requirements\n\nEvery project must meet these, whatever its profile.\n\n",
+        "\n## Baseline requirements\n\nEvery project must meet these, whatever its profile. A requirement with a condition holds where the condition applies.\n\n",
     );
     for item in &kit.baseline {
         let entry = item.entry;

@@ -14,7 +14,8 @@ use peerkit::site::{self, Releases, SchemaFile, SiteInput};
 pub struct Args {
     /// The folder to write the site to. It is replaced as a whole when it
     /// contains a site that peerkit wrote before. Any other non-empty folder
-    /// is rejected.
+    /// is rejected, and so is a folder inside or around catalogue/ or
+    /// schemas/.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Build the site of this git revision (such as a release tag) instead
@@ -26,6 +27,8 @@ pub struct Args {
 /// Runs `peerkit site`.
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     let loaded = super::select::load_catalogue(global, args.rev.as_deref())?;
+    let sources = [loaded.root.join("catalogue"), loaded.root.join("schemas")];
+    site::check_out_folder(&args.out, &sources)?;
     let schemas: Vec<SchemaFile> = loaded
         .files
         .iter()

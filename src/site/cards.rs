@@ -65,7 +65,11 @@ pub fn entry_card(
         CardKind::Baseline => {}
         CardKind::BaselinePage => card.push_str(&practices(entry)),
         CardKind::KitBaseline => {
-            card.push_str("<p class=\"applies\"></p>\n");
+            // The script fills in the verdict on a condition. A requirement
+            // without one gets no slot, because its condition line states that it applies.
+            if entry.baseline.condition.is_some() {
+                card.push_str("<p class=\"applies\"></p>\n");
+            }
             card.push_str(&practices(entry));
         }
         CardKind::Kit => {

@@ -240,6 +240,50 @@ mod tests {
         assert_eq!(safe_url("data:text/html,x"), None);
     }
 
+    /// Returns the colour that the stylesheet gives the custom property
+    /// `--name`, as red, green and blue.
+    fn style_colour(name: &str) -> [u8; 3] {
+        let declaration = format!("--{name}: #");
+        let start = STYLE.find(&declaration).expect(name) + declaration.len();
+        let hex = &STYLE[start..start + 6];
+        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+        [channel(0), channel(2), channel(4)]
+    }
+
+    /// Computes the WCAG 2 contrast ratio of two sRGB colours.
+    fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+        let luminance = |rgb: [u8; 3]| {
+            let linear = |c: u8| {
+                let c = f64::from(c) / 255.0;
+                if c <= 0.04045 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+        };
+        let (light, dark) = {
+            let (x, y) = (luminance(a), luminance(b));
+            (x.max(y), x.min(y))
+        };
+        (light + 0.05) / (dark + 0.05)
+    }
+
+    #[test]
+    fn style_colours_are_readable() {
+        // WCAG 2.2 sets 4.5:1 for body text (1.4.3, level AA) and 3:1 for
+        // a focus indicator against the colours next to it (1.4.11, AA).
+        for surface in ["background", "panel"] {
+            for text in ["text", "muted", "link", "accent", "baseline"] {
+                let ratio = contrast(style_colour(text), style_colour(surface));
+                assert!(ratio >= 4.5, "{text} on {surface}: {ratio:.2}:1");
+            }
+            let ratio = contrast(style_colour("focus"), style_colour(surface));
+            assert!(ratio >= 3.0, "focus outline on {surface}: {ratio:.2}:1");
+        }
+    }
+
     #[test]
     fn fill_is_single_pass() {
         let filled = fill(

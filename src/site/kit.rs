@@ -30,18 +30,18 @@ pub fn toolkit_document(toolkit: &Toolkit<'_>, catalogue: &Catalogue) -> Result<
         escape(&describe_profile(&toolkit.profile, vocabulary))
     ));
 
-    main.push_str("<h2>Baseline requirements</h2>\n<p>Every project must meet these, whatever its profile.</p>\n<ul class=\"cards\">\n");
+    main.push_str("<h2>Baseline requirements</h2>\n<p>Every project must meet these, whatever its profile. A requirement with a condition holds where the condition applies.</p>\n<ul class=\"cards\">\n");
     for item in &toolkit.baseline {
         let entry = item.entry;
         main.push_str(&format!(
-            "<li class=\"card baseline-card\" data-baseline=\"{}\" data-applies=\"{}\">\n<h3>{}{}</h3>\n<p>{}</p>\n{}<p class=\"applies\">{}</p>\n{}</li>\n",
+            "<li class=\"card baseline-card\" data-baseline=\"{}\" data-applies=\"{}\">\n<h3>{}{}</h3>\n<p>{}</p>\n{}{}{}</li>\n",
             escape(&entry.id),
             applies_id(item.applies),
             escape(&entry.title),
             badges(entry),
             escape(&entry.summary),
             condition_line(entry),
-            applies_sentence(item.applies),
+            applies_line(entry, item.applies),
             practices(entry)
         ));
     }
@@ -98,6 +98,16 @@ pub fn toolkit_document(toolkit: &Toolkit<'_>, catalogue: &Catalogue) -> Result<
         },
     );
     Ok(without_site_links(html))
+}
+
+/// The verdict on a baseline condition, or nothing for a requirement
+/// without one, whose condition line already states that it applies to every
+/// project.
+fn applies_line(entry: &crate::catalogue::Entry, applies: Applies) -> String {
+    match entry.baseline.condition {
+        Some(_) => format!("<p class=\"applies\">{}</p>\n", applies_sentence(applies)),
+        None => String::new(),
+    }
 }
 
 fn applies_id(applies: Applies) -> &'static str {

@@ -16,7 +16,7 @@ use crate::catalogue::{Catalogue, Entry, Gap, Status, Vocabulary};
 pub use html::escape;
 pub use kit::toolkit_document;
 pub use reference::markdown_to_html;
-pub use write::write_site;
+pub use write::{check_out_folder, write_site};
 
 /// The `$id` prefix of every schema; the rest of an `$id` is the schema's
 /// path under the site's `schemas/` folder.
@@ -87,6 +87,15 @@ pub enum SiteError {
         path: std::path::PathBuf,
         /// The marker file's name.
         marker: &'static str,
+    },
+    /// The output folder is inside, or contains, a folder the site is built
+    /// from.
+    #[error("--out {out} overlaps {folder}, which the site is built from: peerkit would read the site's files as catalogue files; choose an --out folder outside catalogue/ and schemas/")]
+    OutOverlapsSource {
+        /// The output folder as given.
+        out: std::path::PathBuf,
+        /// The catalogue or schema folder.
+        folder: std::path::PathBuf,
     },
     /// A file or folder could not be written or moved.
     #[error("failed to write the site at {path}: {source}")]

@@ -171,7 +171,7 @@ fn baseline_section(facts: &SiteFacts<'_>, records: &SiteRecords<'_>, kind: Card
     } else {
         "cards"
     };
-    let mut section = format!("<section aria-labelledby=\"baseline-title\">\n<h2 id=\"baseline-title\">Baseline requirements</h2>\n<p>Every project must meet these, whatever the filters.</p>\n<ul class=\"{list_class}\">\n");
+    let mut section = format!("<section aria-labelledby=\"baseline-title\">\n<h2 id=\"baseline-title\">Baseline requirements</h2>\n<p>Every project must meet these, whatever the filters. A requirement with a condition holds where the condition applies.</p>\n<ul class=\"{list_class}\">\n");
     for entry in records.baseline() {
         section.push_str(&entry_card(entry, facts.vocabulary, kind, 3, ""));
     }

@@ -23,9 +23,11 @@ pub fn entry_page(
     }
     main.push_str(&paragraphs(&entry.description));
     if entry.baseline.required {
-        main.push_str(
-            "<h2>Baseline requirement</h2>\n<p>Every project must meet this support.</p>\n",
-        );
+        let scope = match entry.baseline.condition {
+            Some(_) => "Every project to which the condition below applies must have this support.",
+            None => "Every project must have this support.",
+        };
+        main.push_str(&format!("<h2>Baseline requirement</h2>\n<p>{scope}</p>\n"));
         main.push_str(&condition_line(entry));
     }
 

@@ -46,6 +46,53 @@ pub fn write_site(out: &Path, pages: &[Page]) -> Result<(), SiteError> {
     swap_into_place(staging, out, &parent)
 }
 
+/// Checks that `out` neither lies inside nor contains any of `sources`, the
+/// folders a site is built from (`catalogue/` and `schemas/`). Symbolic
+/// links are resolved, so a link into the catalogue is caught too.
+///
+/// # Errors
+///
+/// [`SiteError::OutOverlapsSource`] naming the first such folder, and
+/// [`SiteError::Io`] when the current folder or a path cannot be resolved.
+pub fn check_out_folder(out: &Path, sources: &[PathBuf]) -> Result<(), SiteError> {
+    let resolved_out = resolve(out)?;
+    for folder in sources {
+        let resolved_folder = resolve(folder)?;
+        if resolved_out.starts_with(&resolved_folder) || resolved_folder.starts_with(&resolved_out)
+        {
+            return Err(SiteError::OutOverlapsSource {
+                out: out.to_path_buf(),
+                folder: folder.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Makes `path` absolute with its existing part canonicalized, so that
+/// `.`, `..` and symbolic links compare equal to the folder they lead to.
+/// The part that does not exist yet is appended unchanged.
+fn resolve(path: &Path) -> Result<PathBuf, SiteError> {
+    let absolute = std::path::absolute(path).map_err(|source| io(path, source))?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        match existing.canonicalize() {
+            Ok(mut resolved) => {
+                resolved.extend(rest.iter().rev());
+                return Ok(resolved);
+            }
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => return Ok(absolute),
+            },
+        }
+    }
+}
+
 fn check_replaceable(out: &Path) -> Result<(), SiteError> {
     let Ok(mut items) = std::fs::read_dir(out) else {
         if out.exists() {

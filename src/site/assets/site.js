@@ -117,7 +117,8 @@
   }
 
   // Reads `#role=pra&role=navigator&intensity=contract` (a comma-separated
-  // list also works) into a profile plus categories, dropping unknown ids.
+  // list also works) into a profile plus categories. Unknown ids and unknown
+  // keys are dropped and listed in `ignored` as `key=value`.
   function readHash(data, hash) {
     var params = new URLSearchParams(hash.replace(/^#/, ""));
     var state = { profile: {}, categories: [], ignored: [] };
@@ -135,7 +136,7 @@
           if (known) {
             values.push(value);
           } else {
-            state.ignored.push(key.flag + " " + value);
+            state.ignored.push(key.flag + "=" + value);
           }
         });
       });
@@ -143,6 +144,12 @@
         state.profile[key.field] = values;
       } else {
         state.categories = values;
+      }
+    });
+    var flags = keys.map(function (key) { return key.flag; });
+    params.forEach(function (value, name) {
+      if (flags.indexOf(name) === -1) {
+        state.ignored.push(name + "=" + value);
       }
     });
     return state;
@@ -248,7 +255,7 @@
       result.baseline.length + " baseline requirement" + (result.baseline.length === 1 ? "" : "s") +
       " (always shown), " + gapCount + " open gap" + (gapCount === 1 ? "" : "s") + ".";
     if (state.ignored.length > 0) {
-      status += " Ignored unknown filter values: " + state.ignored.join(", ") + ".";
+      status += " Ignored unknown filters in the address: " + state.ignored.join(", ") + ".";
     }
     setText(document.querySelector("[data-filter-status]"), status);
     setText(document.querySelector("[data-profile-summary]"), describeProfile(data, state.profile));
