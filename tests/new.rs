@@ -138,9 +138,9 @@ fn new_entry_rejects_unknown_term() {
 }
 
 #[test]
-fn new_entry_without_source_not_written() {
+fn new_draft_without_source_written() {
     let dir = shipped();
-    let output = peerkit(dir.path())
+    peerkit(dir.path())
         .args([
             "new",
             "entry",
@@ -151,15 +151,67 @@ fn new_entry_without_source_not_written() {
             "--provider",
             "host-org",
         ])
+        .assert()
+        .code(0);
+    let path = dir
+        .path()
+        .join("catalogue/crisis-safety/no-source-yet.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("\"sources\": []"), "{text}");
+    peerkit(dir.path())
+        .args(["validate", "--today", "2026-06-01"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn new_source_kind_needs_title() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args([
+            "new",
+            "entry",
+            "--title",
+            "Half a source",
+            "--category",
+            "crisis-safety",
+            "--provider",
+            "host-org",
+            "--source-kind",
+            "study",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--source-title"), "{stderr}");
+    assert!(!dir
+        .path()
+        .join("catalogue/crisis-safety/half-a-source.json")
+        .exists());
+}
+
+#[test]
+fn new_entry_without_provider_not_written() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args([
+            "new",
+            "entry",
+            "--title",
+            "No provider",
+            "--category",
+            "crisis-safety",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("was not written"), "{stderr}");
-    assert!(stderr.contains("`sources` is empty"), "{stderr}");
+    assert!(stderr.contains("providers"), "{stderr}");
     assert!(!dir
         .path()
-        .join("catalogue/crisis-safety/no-source-yet.json")
+        .join("catalogue/crisis-safety/no-provider.json")
         .exists());
 }
 

@@ -10,8 +10,6 @@ use serde_json::Value;
 const ENTRY: &str = "catalogue/supervision-debriefing/impact-debriefing.json";
 const GAP: &str = "catalogue/gaps/benefits-clawback-portability.json";
 const VOCABULARY: &str = "catalogue/vocabulary.json";
-const BASE_ENTRY: &str = "catalogue/supervision-debriefing/impact-debriefing.json";
-const BASE_GAP: &str = "catalogue/gaps/night-crisis-line.json";
 /// A fixed date, so review-due warnings do not change with the calendar.
 const TODAY: &str = "2026-06-01";
 
@@ -27,16 +25,6 @@ impl Repo {
         for folder in ["catalogue", "schemas"] {
             copy_tree(&source.join(folder), &dir.path().join(folder));
         }
-        Repo { dir }
-    }
-
-    /// A small catalogue whose schemas leave the semantic rules to peerkit:
-    /// unlike the shipped schemas, they do not encode gap status, sources or
-    /// deprecation reasons, so each rule's own code is reached.
-    fn base() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate/base");
-        copy_tree(&source, dir.path());
         Repo { dir }
     }
 
@@ -157,7 +145,7 @@ fn errors(report: &Value) -> u64 {
     report["summary"]["errors"].as_u64().unwrap()
 }
 
-/// A valid entry of the shipped vocabulary and of the base fixture with `id`, in
+/// A valid entry of the shipped vocabulary with `id`, in
 /// `supervision-debriefing`, with extra members spliced in before `related`.
 fn entry_text(id: &str, status: &str, extra: &str) -> String {
     format!(
@@ -599,14 +587,15 @@ fn path_mismatch_on_category() {
 
 #[test]
 fn gaps_is_not_a_category() {
-    let repo = Repo::base();
+    let repo = Repo::shipped();
     let text = repo.edit(
-        "catalogue/vocabulary.json",
+        VOCABULARY,
         "\"id\": \"supervision-debriefing\"",
         "\"id\": \"gaps\"",
     );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
     let found: Vec<&Value> = with_code(&report, "path-mismatch")
         .into_iter()
         .filter(|diagnostic| diagnostic["file"] == VOCABULARY)
@@ -614,6 +603,25 @@ fn gaps_is_not_a_category() {
     assert_eq!(found.len(), 1, "{report:#}");
     let (line, column) = position_of(&text, "\"gaps\"");
     assert_eq!(place(found[0]), (VOCABULARY.to_string(), line, column));
+}
+
+#[test]
+fn gaps_category_on_entry() {
+    let repo = Repo::shipped();
+    let text = repo.edit(
+        ENTRY,
+        "\"category\": \"supervision-debriefing\"",
+        "\"category\": \"gaps\"",
+    );
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
+    let diagnostic = only(&report, "path-mismatch");
+    let (line, column) = position_of(&text, "\"gaps\"");
+    assert_eq!(place(diagnostic), (ENTRY.to_string(), line, column));
+    let help = diagnostic["help"].as_str().unwrap();
+    assert!(!help.contains("move the file"), "{help}");
+    assert!(help.contains("catalogue/vocabulary.json"), "{help}");
 }
 
 #[test]
@@ -710,42 +718,76 @@ fn duplicate_term_placed() {
 
 #[test]
 fn deprecated_without_reason_and_baseline() {
-    let repo = Repo::base();
+    let repo = Repo::shipped();
     let text = repo.edit(
-        BASE_ENTRY,
+        ENTRY,
         "\"status\": \"proposed\"",
         "\"status\": \"deprecated\"",
     );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
     let reason = only(&report, "deprecated-without-reason");
     let (line, column) = position_of(&text, "\"deprecated\"");
-    assert_eq!(place(reason), (BASE_ENTRY.to_string(), line, column));
+    assert_eq!(place(reason), (ENTRY.to_string(), line, column));
     let baseline = only(&report, "deprecated-baseline");
     let (line, column) = position_of(&text, "true");
-    assert_eq!(place(baseline), (BASE_ENTRY.to_string(), line, column));
+    assert_eq!(place(baseline), (ENTRY.to_string(), line, column));
+    assert_eq!(errors(&report), 2, "{report:#}");
+}
+
+#[test]
+fn reason_on_current_entry_rejected() {
+    let repo = Repo::shipped();
+    let text = repo.edit(
+        ENTRY,
+        "\"status\": \"proposed\",\n",
+        "\"status\": \"proposed\",\n  \"deprecation_reason\": \"Replaced by a newer support.\",\n",
+    );
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
+    let diagnostic = only(&report, "not-deprecated");
+    let (line, column) = position_of(&text, "\"Replaced by");
+    assert_eq!(place(diagnostic), (ENTRY.to_string(), line, column));
+    assert_eq!(diagnostic["pointer"], "/deprecation_reason");
+}
+
+/// Empties the `sources` of the shipped entry and returns the new text.
+fn empty_sources(repo: &Repo) -> String {
+    let text = repo.read(ENTRY);
+    let start = text.find("\"sources\": [").unwrap() + "\"sources\": ".len();
+    let end = text.find("\n  ],\n  \"last_reviewed\"").unwrap() + "\n  ]".len();
+    let text = format!("{}[]{}", &text[..start], &text[end..]);
+    repo.write(ENTRY, &text);
+    text
 }
 
 #[test]
 fn missing_source_for_proposed() {
-    let repo = Repo::base();
-    let path = "catalogue/supervision-debriefing/no-sources.json";
-    let text = entry_text("no-sources", "proposed", "");
-    let start = text.find("\"sources\": [").unwrap() + "\"sources\": ".len();
-    let end = text.find("\n  ],\n  \"last_reviewed\"").unwrap() + "\n  ]".len();
-    let text = format!("{}[]{}", &text[..start], &text[end..]);
-    repo.write(path, &text);
+    let repo = Repo::shipped();
+    let text = empty_sources(&repo);
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1, "{report:#}");
     let diagnostic = only(&report, "missing-source");
     let (line, column) = position_of(&text, "[],\n  \"last_reviewed\"");
-    assert_eq!(place(diagnostic), (path.to_string(), line, column));
+    assert_eq!(place(diagnostic), (ENTRY.to_string(), line, column));
     assert_eq!(errors(&report), 1, "{report:#}");
 }
 
 #[test]
+fn draft_without_source_is_valid() {
+    let repo = Repo::shipped();
+    empty_sources(&repo);
+    repo.edit(ENTRY, "\"status\": \"proposed\"", "\"status\": \"draft\"");
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(errors(&report), 0, "{report:#}");
+}
+
+#[test]
 fn superseded_cycle_reported_once() {
-    let repo = Repo::base();
+    let repo = Repo::shipped();
     let first = "catalogue/supervision-debriefing/cycle-a.json";
     let second = "catalogue/supervision-debriefing/cycle-b.json";
     repo.write(
@@ -753,7 +795,7 @@ fn superseded_cycle_reported_once() {
         entry_text(
             "cycle-a",
             "deprecated",
-            "  \"superseded_by\": \"cycle-b\",\n",
+            "  \"superseded_by\": \"cycle-b\",\n  \"deprecation_reason\": \"Merged.\",\n",
         ),
     );
     repo.write(
@@ -761,7 +803,7 @@ fn superseded_cycle_reported_once() {
         entry_text(
             "cycle-b",
             "deprecated",
-            "  \"superseded_by\": \"cycle-a\",\n",
+            "  \"superseded_by\": \"cycle-a\",\n  \"deprecation_reason\": \"Merged.\",\n",
         ),
     );
     let (code, report) = repo.validate(&[]);
@@ -780,37 +822,18 @@ fn superseded_cycle_reported_once() {
 
 #[test]
 fn gap_status_addressed_without_entries() {
-    let repo = Repo::base();
-    let text = repo.edit(
-        BASE_GAP,
-        "\"status\": \"open\"",
-        "\"status\": \"addressed\"",
-    );
+    let repo = Repo::shipped();
+    let text = repo.edit(GAP, "\"status\": \"open\"", "\"status\": \"addressed\"");
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
     let diagnostic = only(&report, "gap-status");
     let (line, column) = position_of(&text, "\"addressed\"");
-    assert_eq!(place(diagnostic), (BASE_GAP.to_string(), line, column));
+    assert_eq!(place(diagnostic), (GAP.to_string(), line, column));
 }
 
 #[test]
 fn gap_status_open_with_entries() {
-    let repo = Repo::base();
-    let text = repo.edit(
-        BASE_GAP,
-        "\"addressed_by\": []",
-        "\"addressed_by\": [\n    \"impact-debriefing\"\n  ]",
-    );
-    let (code, report) = repo.validate(&[]);
-    assert_eq!(code, 1);
-    let diagnostic = only(&report, "gap-status");
-    assert_eq!(diagnostic["pointer"], "/addressed_by");
-    let (line, column) = position_of(&text, "[\n    \"impact-debriefing\"");
-    assert_eq!(place(diagnostic), (BASE_GAP.to_string(), line, column));
-}
-
-#[test]
-fn shipped_schema_enforces_gap_status() {
     let repo = Repo::shipped();
     let text = repo.edit(
         GAP,
@@ -819,7 +842,9 @@ fn shipped_schema_enforces_gap_status() {
     );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
-    let diagnostic = only(&report, "schema");
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
+    let diagnostic = only(&report, "gap-status");
+    assert_eq!(diagnostic["pointer"], "/addressed_by");
     let (line, column) = position_of(&text, "[\n    \"impact-debriefing\"");
     assert_eq!(place(diagnostic), (GAP.to_string(), line, column));
 }

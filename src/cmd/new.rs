@@ -79,10 +79,11 @@ pub struct EntryArgs {
     #[arg(long = "provider", value_name = "PROVIDER")]
     pub providers: Vec<String>,
     /// The title of a source the entry comes from, with authors and year.
+    /// Optional, because a draft may cite no source yet.
     #[arg(long, value_name = "TITLE", requires = "source_kind")]
     pub source_title: Option<String>,
     /// The kind of that source: guideline, study, focus-group or practice.
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", requires = "source_title")]
     pub source_kind: Option<String>,
     /// The URL of that source.
     #[arg(long, value_name = "URL", requires = "source_title")]
