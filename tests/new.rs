@@ -100,6 +100,8 @@ fn new_entry_refuses_used_id() {
             "Impact debriefing",
             "--category",
             "crisis-safety",
+            "--provider",
+            "host-org",
         ])
         .output()
         .unwrap();
@@ -207,8 +209,8 @@ fn new_entry_without_provider_not_written() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("was not written"), "{stderr}");
-    assert!(stderr.contains("providers"), "{stderr}");
+    assert!(stderr.contains("--provider is missing"), "{stderr}");
+    assert!(stderr.contains("host-org"), "{stderr}");
     assert!(!dir
         .path()
         .join("catalogue/crisis-safety/no-provider.json")
@@ -236,4 +238,47 @@ fn new_gap_validates() {
         .args(["validate", "--today", "2026-06-01"])
         .assert()
         .code(0);
+}
+
+#[test]
+fn new_gap_without_category_rejected() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args(["new", "gap", "--title", "No night line"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--category is missing"), "{stderr}");
+    assert!(stderr.contains("crisis-safety"), "{stderr}");
+    assert!(!dir
+        .path()
+        .join("catalogue/gaps/no-night-line.json")
+        .exists());
+}
+
+#[test]
+fn new_rejects_invalid_id() {
+    let dir = shipped();
+    for id in ["../../evil", "Bad_Id"] {
+        let output = peerkit(dir.path())
+            .args([
+                "new",
+                "entry",
+                "--title",
+                "X",
+                "--category",
+                "crisis-safety",
+                "--provider",
+                "host-org",
+                "--id",
+                id,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{id}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("is not a valid id"), "{stderr}");
+    }
+    assert!(!dir.path().join("evil.json").exists());
 }

@@ -164,6 +164,7 @@ fn entry_record(
     baseline.insert("required", Value::Bool(false));
     record.insert("baseline", Value::Object(baseline));
     record.insert("fits", fits(&args.fits, vocabulary)?);
+    require_terms("providers", "--provider", &args.providers, vocabulary)?;
     record.insert("obstacles", texts(&args.obstacles));
     record.insert("providers", texts(&args.providers));
     record.insert("practices", Value::Array(vec![text(PRACTICE)]));
@@ -184,6 +185,7 @@ fn gap_record(
 ) -> anyhow::Result<(String, Value)> {
     let id = record_id(args.id.as_deref(), &args.title)?;
     check_terms("categories", &args.categories, vocabulary)?;
+    require_terms("categories", "--category", &args.categories, vocabulary)?;
     let mut record = Map::default();
     record.insert("$schema", text("../../schemas/gap.schema.json"));
     record.insert("id", text(&id));
@@ -246,6 +248,23 @@ fn check_terms(list: &str, given: &[String], vocabulary: &Vocabulary) -> anyhow:
     Ok(())
 }
 
+/// Fails, naming the option and the valid terms, when a list that the
+/// schema requires to be non-empty was not given.
+fn require_terms(
+    list: &str,
+    option: &str,
+    given: &[String],
+    vocabulary: &Vocabulary,
+) -> anyhow::Result<()> {
+    if given.is_empty() {
+        let valid = term_ids(vocabulary.list(list).unwrap_or_default()).join(", ");
+        anyhow::bail!(
+            "{option} is missing: pass it at least once, with one of the vocabulary's {list}: {valid}"
+        );
+    }
+    Ok(())
+}
+
 fn term_ids(terms: &[Term]) -> Vec<String> {
     terms.iter().map(|term| term.id.clone()).collect()
 }
@@ -254,6 +273,11 @@ fn term_ids(terms: &[Term]) -> Vec<String> {
 /// digits, every other run of characters one hyphen, at most 80 characters.
 fn record_id(given: Option<&str>, title: &str) -> anyhow::Result<String> {
     if let Some(id) = given {
+        if !is_kebab_case(id) || id.len() > 80 {
+            anyhow::bail!(
+                "--id \"{id}\" is not a valid id: use at most 80 lowercase ASCII letters and digits in words joined by single hyphens, such as \"grief-circles\""
+            );
+        }
         return Ok(id.to_string());
     }
     let id = slug(title);
@@ -263,6 +287,17 @@ fn record_id(given: Option<&str>, title: &str) -> anyhow::Result<String> {
         );
     }
     Ok(id)
+}
+
+/// Whether `id` matches `^[a-z0-9]+(-[a-z0-9]+)*$`, the id pattern of
+/// schemas/common.schema.json.
+fn is_kebab_case(id: &str) -> bool {
+    id.split('-').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+    })
 }
 
 fn slug(title: &str) -> String {
@@ -355,5 +390,16 @@ mod tests {
         );
         assert_eq!(slug("  Café 2 go "), "caf-2-go");
         assert_eq!(slug("???"), "");
+    }
+
+    #[test]
+    fn kebab_case_ids() {
+        assert!(is_kebab_case("grief-circles"));
+        assert!(is_kebab_case("a1"));
+        assert!(!is_kebab_case(""));
+        assert!(!is_kebab_case("../../evil"));
+        assert!(!is_kebab_case("Bad_Id"));
+        assert!(!is_kebab_case("double--hyphen"));
+        assert!(!is_kebab_case("-leading"));
     }
 }
