@@ -893,6 +893,26 @@ fn no_root_exits_two() {
     assert!(stderr.contains("no repository root found"), "{stderr}");
 }
 
+#[cfg(unix)]
+#[test]
+fn symbolic_link_exits_two() {
+    let repo = Repo::shipped();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.json");
+    std::fs::write(&secret, "not for the report").unwrap();
+    let link = repo.path("catalogue/crisis-safety/linked.json");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    let output = repo.command().arg("validate").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("linked.json is a symbolic link"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not for the report"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
 #[test]
 fn missing_path_exits_two() {
     let repo = Repo::shipped();
