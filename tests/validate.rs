@@ -922,6 +922,31 @@ fn missing_path_exits_two() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("catalogue/nothing does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn path_outside_catalogue_exits_two() {
+    let repo = Repo::shipped();
+    repo.write("README.md", "a file no command reads");
+    let outside = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            outside.path().to_str().unwrap(),
+            "is outside the repository root",
+        ),
+        ("README.md", "is not under catalogue/ or schemas/"),
+    ];
+    for (path, message) in cases {
+        let output = repo.command().args(["validate", path]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(message), "{path}: {stderr}");
+    }
 }
 
 #[test]
