@@ -469,6 +469,25 @@ fn unknown_key_suggests_name() {
     );
     let (line, column) = position_of(&text, "\"titel\"");
     assert_eq!(place(found[0]), (ENTRY.to_string(), line, column));
+    assert_eq!(errors(&report), 1, "{report:#}");
+}
+
+#[test]
+fn unknown_key_keeps_other_missing() {
+    let repo = Repo::shipped();
+    repo.edit(ENTRY, "\"title\":", "\"titel\":");
+    repo.edit(ENTRY, "\"summary\":", "\"abstract\":");
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    let missing: Vec<&Value> = with_code(&report, "schema")
+        .into_iter()
+        .filter(|diagnostic| diagnostic["pointer"] == "")
+        .collect();
+    assert_eq!(missing.len(), 1, "{report:#}");
+    assert_eq!(
+        missing[0]["message"],
+        "the file has no `summary` key, which is required"
+    );
 }
 
 #[test]

@@ -152,10 +152,20 @@ impl SchemaSet {
         let instance = value.to_serde();
         let mut findings = Vec::new();
         let mut missing: Vec<(String, Vec<String>)> = Vec::new();
+        // (object pointer, key) pairs that an unknown key's suggestion
+        // names: a misspelled required key is reported once, as unknown.
+        let mut renamed: Vec<(String, String)> = Vec::new();
         for error in validator.iter_errors(&instance) {
             let pointer = error.instance_path().as_str();
             if pointer == "/$schema" {
                 continue;
+            }
+            if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
+                let allowed = allowed_keys(self.schema_node(&error));
+                let suggested = unexpected
+                    .iter()
+                    .filter_map(|key| closest(key, allowed.iter().copied()));
+                renamed.extend(suggested.map(|known| (pointer.to_string(), known.to_string())));
             }
             if let ValidationErrorKind::Required { property } = error.kind() {
                 let key = property.as_str().unwrap_or_default().to_string();
@@ -167,9 +177,13 @@ impl SchemaSet {
             }
             findings.extend(self.describe_error(file, &error));
         }
+        for (pointer, keys) in &mut missing {
+            keys.retain(|key| !renamed.contains(&(pointer.clone(), key.clone())));
+        }
         findings.extend(
             missing
                 .iter()
+                .filter(|(_, keys)| !keys.is_empty())
                 .map(|(pointer, keys)| missing_keys(file, pointer, keys)),
         );
         findings.extend(check_schema_ref(kind, file, &instance));
@@ -459,12 +473,16 @@ fn check_schema_ref(kind: FileKind, file: &str, instance: &SerdeValue) -> Option
     Some(diagnostic.into())
 }
 
-fn unknown_key(file: &str, pointer: &str, key: &str, node: Option<&SerdeValue>) -> Finding {
-    let allowed: Vec<&str> = node
-        .and_then(|node| node.get("properties"))
+/// The keys that the schema object `node` lists in `properties`.
+fn allowed_keys(node: Option<&SerdeValue>) -> Vec<&str> {
+    node.and_then(|node| node.get("properties"))
         .and_then(SerdeValue::as_object)
         .map(|properties| properties.keys().map(String::as_str).collect())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn unknown_key(file: &str, pointer: &str, key: &str, node: Option<&SerdeValue>) -> Finding {
+    let allowed = allowed_keys(node);
     let place = if pointer.is_empty() {
         String::new()
     } else {
