@@ -532,6 +532,39 @@ fn schema_of_other_draft_rejected() {
 }
 
 #[test]
+fn missing_schema_file_named() {
+    let repo = Repo::shipped();
+    std::fs::remove_file(repo.path("schemas/entry.schema.json")).unwrap();
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    let diagnostic = only(&report, "invalid-schema");
+    assert_eq!(diagnostic["file"], "schemas/entry.schema.json");
+    assert_eq!(diagnostic["message"], "the schema file is missing");
+    assert_eq!(errors(&report), 1, "{report:#}");
+}
+
+#[test]
+fn dangling_schema_ref_placed() {
+    let repo = Repo::shipped();
+    let path = "schemas/gap.schema.json";
+    let text = repo.edit(
+        path,
+        "\"common.schema.json#/$defs/title\"",
+        "\"commons.schema.json#/$defs/title\"",
+    );
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    let diagnostic = only(&report, "invalid-schema");
+    let (line, column) = position_of(&text, "\"commons.schema.json");
+    assert_eq!(place(diagnostic), (path.to_string(), line, column));
+    let message = diagnostic["message"].as_str().unwrap();
+    assert!(
+        message.contains("no file in schemas/ has the `$id`"),
+        "{message}"
+    );
+}
+
+#[test]
 fn wrong_schema_reference() {
     let repo = Repo::shipped();
     let text = repo.edit(

@@ -95,6 +95,12 @@ impl SchemaSet {
                 Err(mut found) => diagnostics.append(&mut found),
             }
         }
+        diagnostics.extend(missing_schemas(files));
+        if diagnostics.is_empty() {
+            for (path, id) in paths_by_name.values() {
+                diagnostics.extend(dangling_refs(path, id, &documents[id], "", &documents));
+            }
+        }
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
@@ -105,13 +111,6 @@ impl SchemaSet {
             let name = kind.schema_file().unwrap_or_default();
             let path = format!("{}/{name}", Layout::SCHEMAS);
             let Some((_, id)) = paths_by_name.get(name) else {
-                diagnostics.push(
-                    Diagnostic::error(Code::InvalidSchema, &path, "the schema file is missing")
-                        .with_help(format!(
-                            "add {path}: every {} file is checked against it",
-                            kind_name(kind)
-                        )),
-                );
                 continue;
             };
             match build_validator(&registry, &documents[id]) {
@@ -400,6 +399,92 @@ fn unknown_format(path: &str, pointer: &str, format: &str) -> Diagnostic {
     )
     .at_pointer(pointer)
     .with_help(help)
+}
+
+/// Reports each record kind whose schema file is missing from schemas/.
+fn missing_schemas(files: &[SourceFile]) -> Vec<Diagnostic> {
+    let path_of = |kind: FileKind| {
+        let name = kind.schema_file().unwrap_or_default();
+        format!("{}/{name}", Layout::SCHEMAS)
+    };
+    RECORD_KINDS
+        .into_iter()
+        .filter(|kind| !files.iter().any(|file| file.path == path_of(*kind)))
+        .map(|kind| {
+            let path = path_of(kind);
+            Diagnostic::error(Code::InvalidSchema, &path, "the schema file is missing").with_help(
+                format!(
+                    "restore {path}: every {} file is checked against it",
+                    kind_name(kind)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Reports each `$ref` under `node` whose document part resolves, against
+/// the schema's `$id`, to no `$id` in `documents`. Without this check the
+/// registry fails with one message that names neither file nor keyword.
+fn dangling_refs(
+    path: &str,
+    id: &str,
+    node: &SerdeValue,
+    pointer: &str,
+    documents: &HashMap<String, SerdeValue>,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    match node {
+        SerdeValue::Object(members) => {
+            for (key, value) in members {
+                let child = format!("{pointer}/{}", escape_token(key));
+                if let (true, Some(reference)) = (key == "$ref", value.as_str()) {
+                    found.extend(dangling_ref(path, id, reference, &child, documents));
+                } else {
+                    found.extend(dangling_refs(path, id, value, &child, documents));
+                }
+            }
+        }
+        SerdeValue::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let child = format!("{pointer}/{index}");
+                found.extend(dangling_refs(path, id, item, &child, documents));
+            }
+        }
+        _ => {}
+    }
+    found
+}
+
+fn dangling_ref(
+    path: &str,
+    id: &str,
+    reference: &str,
+    pointer: &str,
+    documents: &HashMap<String, SerdeValue>,
+) -> Option<Diagnostic> {
+    let document = reference.split('#').next().unwrap_or_default();
+    if document.is_empty() {
+        return None;
+    }
+    // NOTE: relative references are joined to the `$id`'s folder without
+    // resolving `..`, which is enough for the flat schemas/ folder.
+    let target = if document.contains("://") {
+        document.to_string()
+    } else {
+        let base = id.rsplit_once('/').map_or("", |(base, _)| base);
+        format!("{base}/{document}")
+    };
+    if documents.contains_key(&target) {
+        return None;
+    }
+    let diagnostic = Diagnostic::error(
+        Code::InvalidSchema,
+        path,
+        format!("`$ref` is \"{reference}\", but no file in schemas/ has the `$id` {target}"),
+    )
+    .at_pointer(pointer)
+    .with_help("restore the schema file with that `$id`, or correct the reference");
+    Some(diagnostic)
 }
 
 /// Registers every schema under its `$id`. Retrieval stays off, so a
