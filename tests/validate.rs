@@ -677,6 +677,37 @@ fn gaps_category_on_entry() {
 }
 
 #[test]
+fn record_in_wrong_folder_reported_once() {
+    let repo = Repo::shipped();
+    let cases = [
+        (
+            GAP,
+            "catalogue/crisis-safety/benefits-clawback-portability.json",
+            GAP,
+        ),
+        (ENTRY, "catalogue/gaps/impact-debriefing.json", ENTRY),
+        (
+            "catalogue/toolkit.json",
+            "catalogue/crisis-safety/toolkit.json",
+            "catalogue/toolkit.json",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        std::fs::rename(repo.path(from), repo.path(to)).unwrap();
+        let (code, report) = repo.validate(&[to]);
+        assert_eq!(code, 1, "{to}");
+        let diagnostic = only(&report, "path-mismatch");
+        assert_eq!(diagnostic["file"], to);
+        assert_eq!(diagnostic["pointer"], "/$schema");
+        assert_eq!(diagnostic["line"], 2, "{to}");
+        let help = diagnostic["help"].as_str().unwrap();
+        assert_eq!(help, format!("move the file to {expected}"));
+        assert_eq!(errors(&report), 1, "{report:#}");
+        std::fs::rename(repo.path(to), repo.path(from)).unwrap();
+    }
+}
+
+#[test]
 fn unresolved_reference_placed() {
     let repo = Repo::shipped();
     let text = repo.edit(

@@ -166,6 +166,10 @@ fn check_file(file: &SourceFile, schemas: Option<&SchemaSet>) -> CheckedFile {
     let Some(schemas) = schemas else {
         return checked;
     };
+    if let Some(finding) = misplaced(kind, &file.path, &value) {
+        checked.findings.push(finding);
+        return checked;
+    }
     checked.findings = schemas.check_findings(kind, &file.path, &value);
     if !checked.findings.is_empty() {
         return checked;
@@ -181,6 +185,55 @@ fn check_file(file: &SourceFile, schemas: Option<&SchemaSet>) -> CheckedFile {
         None => {}
     }
     checked
+}
+
+/// The kinds of record that a `$schema` value can name.
+const RECORD_KINDS: [FileKind; 4] = [
+    FileKind::Manifest,
+    FileKind::Vocabulary,
+    FileKind::Entry,
+    FileKind::Gap,
+];
+
+/// Reports a file whose `$schema` names the schema of another kind of
+/// record than its folder holds, such as a gap in a category folder. The
+/// file is then not checked against its folder's schema, because every
+/// key of the other kind would be reported as unknown.
+fn misplaced(kind: FileKind, path: &str, value: &crate::json::Value) -> Option<Finding> {
+    let declared = value.get("$schema")?.as_str()?;
+    let name = declared.rsplit('/').next()?;
+    let named = RECORD_KINDS
+        .into_iter()
+        .find(|other| other.schema_file() == Some(name))?;
+    if named == kind {
+        return None;
+    }
+    let text = |key: &str| value.get(key).and_then(|member| member.as_str());
+    let expected = match named {
+        FileKind::Manifest => Some(Layout::MANIFEST.to_string()),
+        FileKind::Vocabulary => Some(Layout::VOCABULARY.to_string()),
+        FileKind::Gap => text("id").map(Layout::gap_path),
+        _ => text("category")
+            .zip(text("id"))
+            .map(|(category, id)| Layout::entry_path(category, id)),
+    };
+    let help = match expected {
+        Some(expected) => format!("move the file to {expected}"),
+        None => format!(
+            "move the file to the folder for {} files, or set `$schema` for {}",
+            schema::kind_name(named),
+            schema::article_kind(kind)
+        ),
+    };
+    let message = format!(
+        "the file is {} (its `$schema` names {name}), but its path is that of {}",
+        schema::article_kind(named),
+        schema::article_kind(kind)
+    );
+    let diagnostic = Diagnostic::error(Code::PathMismatch, path, message)
+        .at_pointer("/$schema")
+        .with_help(help);
+    Some(diagnostic.into())
 }
 
 fn add_record(catalogue: &mut Catalogue, path: String, record: Record) {

@@ -747,7 +747,7 @@ pub(crate) fn kind_name(kind: FileKind) -> &'static str {
     }
 }
 
-fn article_kind(kind: FileKind) -> String {
+pub(crate) fn article_kind(kind: FileKind) -> String {
     match kind {
         FileKind::Entry => "an entry".to_string(),
         other => format!("a {}", kind_name(other)),
