@@ -374,7 +374,8 @@ fn check_writes_nothing() {
     let (code, _, stderr) = fmt(&dir, &["--check"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("1 of ") && stderr.contains(" files are not in canonical form"),
+        stderr.contains("1 of ")
+            && stderr.contains(" files is not in canonical form; run `peerkit fmt` to rewrite it"),
         "{stderr}"
     );
     assert_eq!(read(&dir, ENTRY), SHUFFLED_ENTRY.as_bytes());

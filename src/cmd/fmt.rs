@@ -76,8 +76,13 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
         format_file(&job, &orders, &styles, &mut tally);
     }
     if args.check && tally.changed > 0 {
+        let (verb, pronoun) = if tally.changed == 1 {
+            ("is", "it")
+        } else {
+            ("are", "them")
+        };
         eprintln!(
-            "{} of {} files are not in canonical form; run `peerkit fmt` to rewrite them",
+            "{} of {} files {verb} not in canonical form; run `peerkit fmt` to rewrite {pronoun}",
             tally.changed, tally.files
         );
     }
