@@ -708,6 +708,21 @@ fn record_in_wrong_folder_reported_once() {
 }
 
 #[test]
+fn pasted_gap_schema_stays_wrong_schema() {
+    let repo = Repo::shipped();
+    repo.edit(
+        ENTRY,
+        "\"../../schemas/entry.schema.json\"",
+        "\"../../schemas/gap.schema.json\"",
+    );
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    assert!(with_code(&report, "path-mismatch").is_empty(), "{report:#}");
+    let diagnostic = only(&report, "wrong-schema");
+    assert_eq!(diagnostic["file"], ENTRY);
+}
+
+#[test]
 fn unresolved_reference_placed() {
     let repo = Repo::shipped();
     let text = repo.edit(

@@ -166,11 +166,16 @@ fn check_file(file: &SourceFile, schemas: Option<&SchemaSet>) -> CheckedFile {
     let Some(schemas) = schemas else {
         return checked;
     };
-    if let Some(finding) = misplaced(kind, &file.path, &value) {
-        checked.findings.push(finding);
-        return checked;
-    }
     checked.findings = schemas.check_findings(kind, &file.path, &value);
+    if let Some((named, finding)) = misplaced(kind, &file.path, &value) {
+        // Trust `$schema` only when the content fits that kind better, so
+        // an entry with a pasted gap `$schema` still gets wrong-schema.
+        let as_named = schemas.check_findings(named, &file.path, &value);
+        if as_named.len() < checked.findings.len() {
+            checked.findings = vec![finding];
+            return checked;
+        }
+    }
     if !checked.findings.is_empty() {
         return checked;
     }
@@ -195,11 +200,15 @@ const RECORD_KINDS: [FileKind; 4] = [
     FileKind::Gap,
 ];
 
-/// Reports a file whose `$schema` names the schema of another kind of
-/// record than its folder holds, such as a gap in a category folder. The
-/// file is then not checked against its folder's schema, because every
-/// key of the other kind would be reported as unknown.
-fn misplaced(kind: FileKind, path: &str, value: &crate::json::Value) -> Option<Finding> {
+/// Describes a file whose `$schema` names the schema of another kind of
+/// record than its folder holds, such as a gap in a category folder, and
+/// returns that kind. The caller reports this in place of the schema
+/// errors, which would name every key of the other kind as unknown.
+fn misplaced(
+    kind: FileKind,
+    path: &str,
+    value: &crate::json::Value,
+) -> Option<(FileKind, Finding)> {
     let declared = value.get("$schema")?.as_str()?;
     let name = declared.rsplit('/').next()?;
     let named = RECORD_KINDS
@@ -233,7 +242,7 @@ fn misplaced(kind: FileKind, path: &str, value: &crate::json::Value) -> Option<F
     let diagnostic = Diagnostic::error(Code::PathMismatch, path, message)
         .at_pointer("/$schema")
         .with_help(help);
-    Some(diagnostic.into())
+    Some((named, diagnostic.into()))
 }
 
 fn add_record(catalogue: &mut Catalogue, path: String, record: Record) {
