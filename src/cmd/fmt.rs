@@ -89,10 +89,10 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     Ok(exit_code(&tally, args.check))
 }
 
-/// The files and folders to format. Every PATH is checked before anything
-/// is written: it must exist under `catalogue/` or `schemas/` of the root,
-/// and a file must end in `.json`. The root itself, like no PATH at all,
-/// stands for both folders, so `peerkit fmt .` never touches other JSON
+/// Returns the files and folders to format, checking every PATH before
+/// anything is written: it must exist under `catalogue/` or `schemas/` of
+/// the root, and a file must end in `.json`. The root itself, like no PATH
+/// at all, means both folders, so `peerkit fmt .` never touches other JSON
 /// files of the repository.
 fn targets(root: &Path, canonical_root: &Path, paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let everything = vec![root.join(Layout::CATALOGUE), root.join(Layout::SCHEMAS)];
