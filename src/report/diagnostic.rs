@@ -234,3 +234,17 @@ impl Diagnostic {
         (&self.file, self.position, self.code, &self.message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn every_code_is_documented() {
+        let rules = include_str!("../../docs/rules.md");
+        for code in Code::ALL {
+            let heading = format!("### `{code}`");
+            assert!(rules.contains(&heading), "docs/rules.md lacks {heading}");
+        }
+    }
+}
