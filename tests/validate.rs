@@ -544,6 +544,25 @@ fn missing_schema_file_named() {
 }
 
 #[test]
+fn missing_common_schema_grouped() {
+    let repo = Repo::shipped();
+    std::fs::remove_file(repo.path("schemas/common.schema.json")).unwrap();
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    let found = with_code(&report, "invalid-schema");
+    let entry: Vec<&&Value> = found
+        .iter()
+        .filter(|diagnostic| diagnostic["file"] == "schemas/entry.schema.json")
+        .collect();
+    assert_eq!(entry.len(), 1, "{report:#}");
+    let message = entry[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("more references in this file"),
+        "{message}"
+    );
+}
+
+#[test]
 fn dangling_schema_ref_placed() {
     let repo = Repo::shipped();
     let path = "schemas/gap.schema.json";

@@ -98,7 +98,8 @@ impl SchemaSet {
         diagnostics.extend(missing_schemas(files));
         if diagnostics.is_empty() {
             for (path, id) in paths_by_name.values() {
-                diagnostics.extend(dangling_refs(path, id, &documents[id], "", &documents));
+                let found = dangling_refs(path, id, &documents[id], "", &documents);
+                diagnostics.extend(first_per_target(found));
             }
         }
         if !diagnostics.is_empty() {
@@ -431,7 +432,7 @@ fn dangling_refs(
     node: &SerdeValue,
     pointer: &str,
     documents: &HashMap<String, SerdeValue>,
-) -> Vec<Diagnostic> {
+) -> Vec<(String, Diagnostic)> {
     let mut found = Vec::new();
     match node {
         SerdeValue::Object(members) => {
@@ -461,7 +462,7 @@ fn dangling_ref(
     reference: &str,
     pointer: &str,
     documents: &HashMap<String, SerdeValue>,
-) -> Option<Diagnostic> {
+) -> Option<(String, Diagnostic)> {
     let document = reference.split('#').next().unwrap_or_default();
     if document.is_empty() {
         return None;
@@ -484,7 +485,36 @@ fn dangling_ref(
     )
     .at_pointer(pointer)
     .with_help("restore the schema file with that `$id`, or correct the reference");
-    Some(diagnostic)
+    Some((target, diagnostic))
+}
+
+/// Keeps the first dangling `$ref` of one file to each missing document,
+/// and counts the others in its message, so one missing file gives one
+/// error per schema that uses it.
+fn first_per_target(found: Vec<(String, Diagnostic)>) -> Vec<Diagnostic> {
+    let mut kept: Vec<(String, Diagnostic, usize)> = Vec::new();
+    for (target, diagnostic) in found {
+        match kept.iter_mut().find(|(known, _, _)| *known == target) {
+            Some((_, _, others)) => *others += 1,
+            None => kept.push((target, diagnostic, 0)),
+        }
+    }
+    kept.into_iter()
+        .map(|(_, mut diagnostic, others)| {
+            if others > 0 {
+                let noun = if others == 1 {
+                    "reference"
+                } else {
+                    "references"
+                };
+                diagnostic.message = format!(
+                    "{} ({others} more {noun} in this file to the same document)",
+                    diagnostic.message
+                );
+            }
+            diagnostic
+        })
+        .collect()
 }
 
 /// Registers every schema under its `$id`. Retrieval stays off, so a
