@@ -282,3 +282,37 @@ fn new_rejects_invalid_id() {
     }
     assert!(!dir.path().join("evil.json").exists());
 }
+
+#[test]
+fn new_bad_source_kind_explained() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args([
+            "new",
+            "entry",
+            "--title",
+            "Grief circles",
+            "--category",
+            "supervision-debriefing",
+            "--provider",
+            "host-org",
+            "--source-title",
+            "Notes",
+            "--source-kind",
+            "blog",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("`sources[0].kind` is \"blog\""), "{stderr}");
+    assert!(
+        stderr.contains("help: use one of \"guideline\", \"study\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run the command again"), "{stderr}");
+    assert!(!dir
+        .path()
+        .join("catalogue/supervision-debriefing/grief-circles.json")
+        .exists());
+}

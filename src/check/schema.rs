@@ -647,11 +647,14 @@ fn enum_message(
         .collect::<Vec<_>>()
         .join(", ");
     let message = format!("{name} is {described}, which is not one of {listed}");
-    let help = instance
+    let suggestion = instance
         .as_str()
-        .and_then(|text| closest(text, choices.iter().copied()))
-        .map(|choice| format!("did you mean \"{choice}\"?"));
-    (message, help)
+        .and_then(|text| closest(text, choices.iter().copied()));
+    let help = match suggestion {
+        Some(choice) => format!("did you mean \"{choice}\"?"),
+        None => format!("use one of {listed}"),
+    };
+    (message, Some(help))
 }
 
 fn length_message(name: &str, instance: &SerdeValue, limit: u64, bound: &str) -> String {

@@ -367,7 +367,7 @@ fn check_new_file(
     }
     let summary = Summary::of(&problems, 1);
     let report = render::human(&problems, &with_new, &summary, super::use_color(global));
-    anyhow::bail!("{path} was not written, because it would not validate:\n{report}(pass the missing values as options: see `peerkit new entry --help` or `peerkit new gap --help`)")
+    anyhow::bail!("{path} was not written, because it would not validate:\n{report}(set these values with the options of `peerkit new entry --help` or `peerkit new gap --help`, and run the command again)")
 }
 
 fn text(value: &str) -> Value {
