@@ -374,7 +374,8 @@ fn check_writes_nothing() {
     let (code, _, stderr) = fmt(&dir, &["--check"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("1 of ") && stderr.contains(" files are not in canonical form"),
+        stderr.contains("1 of ")
+            && stderr.contains(" files is not in canonical form; run `peerkit fmt` to rewrite it"),
         "{stderr}"
     );
     assert_eq!(read(&dir, ENTRY), SHUFFLED_ENTRY.as_bytes());
@@ -435,12 +436,47 @@ fn read_only_file_is_io_error() {
 #[test]
 fn missing_path_is_io_error() {
     let dir = repository();
-    let (code, _, stderr) = fmt(&dir, &["catalogue/nope.json"]);
+    write(&dir, ENTRY, SHUFFLED_ENTRY.as_bytes());
+    let (code, _, stderr) = fmt(&dir, &[ENTRY, "catalogue/nope.json"]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("cannot read catalogue/nope.json"),
+        stderr.contains("catalogue/nope.json does not exist"),
         "{stderr}"
     );
+    assert_eq!(read(&dir, ENTRY), SHUFFLED_ENTRY.as_bytes());
+}
+
+#[test]
+fn paths_outside_catalogue_rejected() {
+    let dir = repository();
+    let outside = tempfile::tempdir().unwrap();
+    let stray = outside.path().join("stray.json");
+    fs::write(&stray, "{\"b\": 1,   \"a\": 2}").unwrap();
+    write(&dir, "notes.json", b"{\"b\": 1,   \"a\": 2}");
+    write(&dir, "catalogue/notes.txt", b"not JSON");
+    let cases = [
+        (stray.to_str().unwrap(), "is outside the repository root"),
+        ("notes.json", "is not under catalogue/ or schemas/"),
+        ("catalogue/notes.txt", "is not a .json file"),
+    ];
+    for (path, message) in cases {
+        let (code, _, stderr) = fmt(&dir, &[path]);
+        assert_eq!(code, 2, "{path}");
+        assert!(stderr.contains(message), "{path}: {stderr}");
+    }
+    assert_eq!(fs::read(&stray).unwrap(), b"{\"b\": 1,   \"a\": 2}");
+    assert_eq!(read(&dir, "notes.json"), b"{\"b\": 1,   \"a\": 2}");
+}
+
+#[test]
+fn root_path_formats_only_catalogue() {
+    let dir = repository();
+    write(&dir, ENTRY, SHUFFLED_ENTRY.as_bytes());
+    write(&dir, "notes.json", b"{\"b\": 1,   \"a\": 2}");
+    let (code, stdout, _) = fmt(&dir, &["."]);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(read(&dir, ENTRY), CANONICAL_ENTRY.as_bytes());
+    assert_eq!(read(&dir, "notes.json"), b"{\"b\": 1,   \"a\": 2}");
 }
 
 #[test]

@@ -100,6 +100,8 @@ fn new_entry_refuses_used_id() {
             "Impact debriefing",
             "--category",
             "crisis-safety",
+            "--provider",
+            "host-org",
         ])
         .output()
         .unwrap();
@@ -138,9 +140,9 @@ fn new_entry_rejects_unknown_term() {
 }
 
 #[test]
-fn new_entry_without_source_not_written() {
+fn new_draft_without_source_written() {
     let dir = shipped();
-    let output = peerkit(dir.path())
+    peerkit(dir.path())
         .args([
             "new",
             "entry",
@@ -151,15 +153,67 @@ fn new_entry_without_source_not_written() {
             "--provider",
             "host-org",
         ])
+        .assert()
+        .code(0);
+    let path = dir
+        .path()
+        .join("catalogue/crisis-safety/no-source-yet.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("\"sources\": []"), "{text}");
+    peerkit(dir.path())
+        .args(["validate", "--today", "2026-06-01"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn new_source_kind_needs_title() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args([
+            "new",
+            "entry",
+            "--title",
+            "Half a source",
+            "--category",
+            "crisis-safety",
+            "--provider",
+            "host-org",
+            "--source-kind",
+            "study",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("was not written"), "{stderr}");
-    assert!(stderr.contains("`sources` is empty"), "{stderr}");
+    assert!(stderr.contains("--source-title"), "{stderr}");
     assert!(!dir
         .path()
-        .join("catalogue/crisis-safety/no-source-yet.json")
+        .join("catalogue/crisis-safety/half-a-source.json")
+        .exists());
+}
+
+#[test]
+fn new_entry_without_provider_not_written() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args([
+            "new",
+            "entry",
+            "--title",
+            "No provider",
+            "--category",
+            "crisis-safety",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--provider is missing"), "{stderr}");
+    assert!(stderr.contains("host-org"), "{stderr}");
+    assert!(!dir
+        .path()
+        .join("catalogue/crisis-safety/no-provider.json")
         .exists());
 }
 
@@ -184,4 +238,81 @@ fn new_gap_validates() {
         .args(["validate", "--today", "2026-06-01"])
         .assert()
         .code(0);
+}
+
+#[test]
+fn new_gap_without_category_rejected() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args(["new", "gap", "--title", "No night line"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--category is missing"), "{stderr}");
+    assert!(stderr.contains("crisis-safety"), "{stderr}");
+    assert!(!dir
+        .path()
+        .join("catalogue/gaps/no-night-line.json")
+        .exists());
+}
+
+#[test]
+fn new_rejects_invalid_id() {
+    let dir = shipped();
+    for id in ["../../evil", "Bad_Id"] {
+        let output = peerkit(dir.path())
+            .args([
+                "new",
+                "entry",
+                "--title",
+                "X",
+                "--category",
+                "crisis-safety",
+                "--provider",
+                "host-org",
+                "--id",
+                id,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{id}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("is not a valid id"), "{stderr}");
+    }
+    assert!(!dir.path().join("evil.json").exists());
+}
+
+#[test]
+fn new_bad_source_kind_explained() {
+    let dir = shipped();
+    let output = peerkit(dir.path())
+        .args([
+            "new",
+            "entry",
+            "--title",
+            "Grief circles",
+            "--category",
+            "supervision-debriefing",
+            "--provider",
+            "host-org",
+            "--source-title",
+            "Notes",
+            "--source-kind",
+            "blog",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("`sources[0].kind` is \"blog\""), "{stderr}");
+    assert!(
+        stderr.contains("help: use one of \"guideline\", \"study\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run the command again"), "{stderr}");
+    assert!(!dir
+        .path()
+        .join("catalogue/supervision-debriefing/grief-circles.json")
+        .exists());
 }

@@ -10,8 +10,6 @@ use serde_json::Value;
 const ENTRY: &str = "catalogue/supervision-debriefing/impact-debriefing.json";
 const GAP: &str = "catalogue/gaps/benefits-clawback-portability.json";
 const VOCABULARY: &str = "catalogue/vocabulary.json";
-const BASE_ENTRY: &str = "catalogue/supervision-debriefing/impact-debriefing.json";
-const BASE_GAP: &str = "catalogue/gaps/night-crisis-line.json";
 /// A fixed date, so review-due warnings do not change with the calendar.
 const TODAY: &str = "2026-06-01";
 
@@ -27,16 +25,6 @@ impl Repo {
         for folder in ["catalogue", "schemas"] {
             copy_tree(&source.join(folder), &dir.path().join(folder));
         }
-        Repo { dir }
-    }
-
-    /// A small catalogue whose schemas leave the semantic rules to peerkit:
-    /// unlike the shipped schemas, they do not encode gap status, sources or
-    /// deprecation reasons, so each rule's own code is reached.
-    fn base() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate/base");
-        copy_tree(&source, dir.path());
         Repo { dir }
     }
 
@@ -157,7 +145,7 @@ fn errors(report: &Value) -> u64 {
     report["summary"]["errors"].as_u64().unwrap()
 }
 
-/// A valid entry of the shipped vocabulary and of the base fixture with `id`, in
+/// A valid entry of the shipped vocabulary with `id`, in
 /// `supervision-debriefing`, with extra members spliced in before `related`.
 fn entry_text(id: &str, status: &str, extra: &str) -> String {
     format!(
@@ -481,6 +469,25 @@ fn unknown_key_suggests_name() {
     );
     let (line, column) = position_of(&text, "\"titel\"");
     assert_eq!(place(found[0]), (ENTRY.to_string(), line, column));
+    assert_eq!(errors(&report), 1, "{report:#}");
+}
+
+#[test]
+fn unknown_key_keeps_other_missing() {
+    let repo = Repo::shipped();
+    repo.edit(ENTRY, "\"title\":", "\"titel\":");
+    repo.edit(ENTRY, "\"summary\":", "\"abstract\":");
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    let missing: Vec<&Value> = with_code(&report, "schema")
+        .into_iter()
+        .filter(|diagnostic| diagnostic["pointer"] == "")
+        .collect();
+    assert_eq!(missing.len(), 1, "{report:#}");
+    assert_eq!(
+        missing[0]["message"],
+        "the file has no `summary` key, which is required"
+    );
 }
 
 #[test]
@@ -522,6 +529,58 @@ fn schema_of_other_draft_rejected() {
         .as_str()
         .unwrap()
         .contains("draft 2020-12"));
+}
+
+#[test]
+fn missing_schema_file_named() {
+    let repo = Repo::shipped();
+    std::fs::remove_file(repo.path("schemas/entry.schema.json")).unwrap();
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    let diagnostic = only(&report, "invalid-schema");
+    assert_eq!(diagnostic["file"], "schemas/entry.schema.json");
+    assert_eq!(diagnostic["message"], "the schema file is missing");
+    assert_eq!(errors(&report), 1, "{report:#}");
+}
+
+#[test]
+fn missing_common_schema_grouped() {
+    let repo = Repo::shipped();
+    std::fs::remove_file(repo.path("schemas/common.schema.json")).unwrap();
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    let found = with_code(&report, "invalid-schema");
+    let entry: Vec<&&Value> = found
+        .iter()
+        .filter(|diagnostic| diagnostic["file"] == "schemas/entry.schema.json")
+        .collect();
+    assert_eq!(entry.len(), 1, "{report:#}");
+    let message = entry[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("more references in this file"),
+        "{message}"
+    );
+}
+
+#[test]
+fn dangling_schema_ref_placed() {
+    let repo = Repo::shipped();
+    let path = "schemas/gap.schema.json";
+    let text = repo.edit(
+        path,
+        "\"common.schema.json#/$defs/title\"",
+        "\"commons.schema.json#/$defs/title\"",
+    );
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    let diagnostic = only(&report, "invalid-schema");
+    let (line, column) = position_of(&text, "\"commons.schema.json");
+    assert_eq!(place(diagnostic), (path.to_string(), line, column));
+    let message = diagnostic["message"].as_str().unwrap();
+    assert!(
+        message.contains("no file in schemas/ has the `$id`"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -599,14 +658,15 @@ fn path_mismatch_on_category() {
 
 #[test]
 fn gaps_is_not_a_category() {
-    let repo = Repo::base();
+    let repo = Repo::shipped();
     let text = repo.edit(
-        "catalogue/vocabulary.json",
+        VOCABULARY,
         "\"id\": \"supervision-debriefing\"",
         "\"id\": \"gaps\"",
     );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
     let found: Vec<&Value> = with_code(&report, "path-mismatch")
         .into_iter()
         .filter(|diagnostic| diagnostic["file"] == VOCABULARY)
@@ -614,6 +674,71 @@ fn gaps_is_not_a_category() {
     assert_eq!(found.len(), 1, "{report:#}");
     let (line, column) = position_of(&text, "\"gaps\"");
     assert_eq!(place(found[0]), (VOCABULARY.to_string(), line, column));
+}
+
+#[test]
+fn gaps_category_on_entry() {
+    let repo = Repo::shipped();
+    let text = repo.edit(
+        ENTRY,
+        "\"category\": \"supervision-debriefing\"",
+        "\"category\": \"gaps\"",
+    );
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
+    let diagnostic = only(&report, "path-mismatch");
+    let (line, column) = position_of(&text, "\"gaps\"");
+    assert_eq!(place(diagnostic), (ENTRY.to_string(), line, column));
+    let help = diagnostic["help"].as_str().unwrap();
+    assert!(!help.contains("move the file"), "{help}");
+    assert!(help.contains("catalogue/vocabulary.json"), "{help}");
+}
+
+#[test]
+fn record_in_wrong_folder_reported_once() {
+    let repo = Repo::shipped();
+    let cases = [
+        (
+            GAP,
+            "catalogue/crisis-safety/benefits-clawback-portability.json",
+            GAP,
+        ),
+        (ENTRY, "catalogue/gaps/impact-debriefing.json", ENTRY),
+        (
+            "catalogue/toolkit.json",
+            "catalogue/crisis-safety/toolkit.json",
+            "catalogue/toolkit.json",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        std::fs::rename(repo.path(from), repo.path(to)).unwrap();
+        let (code, report) = repo.validate(&[to]);
+        assert_eq!(code, 1, "{to}");
+        let diagnostic = only(&report, "path-mismatch");
+        assert_eq!(diagnostic["file"], to);
+        assert_eq!(diagnostic["pointer"], "/$schema");
+        assert_eq!(diagnostic["line"], 2, "{to}");
+        let help = diagnostic["help"].as_str().unwrap();
+        assert_eq!(help, format!("move the file to {expected}"));
+        assert_eq!(errors(&report), 1, "{report:#}");
+        std::fs::rename(repo.path(to), repo.path(from)).unwrap();
+    }
+}
+
+#[test]
+fn pasted_gap_schema_stays_wrong_schema() {
+    let repo = Repo::shipped();
+    repo.edit(
+        ENTRY,
+        "\"../../schemas/entry.schema.json\"",
+        "\"../../schemas/gap.schema.json\"",
+    );
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    assert!(with_code(&report, "path-mismatch").is_empty(), "{report:#}");
+    let diagnostic = only(&report, "wrong-schema");
+    assert_eq!(diagnostic["file"], ENTRY);
 }
 
 #[test]
@@ -710,42 +835,76 @@ fn duplicate_term_placed() {
 
 #[test]
 fn deprecated_without_reason_and_baseline() {
-    let repo = Repo::base();
+    let repo = Repo::shipped();
     let text = repo.edit(
-        BASE_ENTRY,
+        ENTRY,
         "\"status\": \"proposed\"",
         "\"status\": \"deprecated\"",
     );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
     let reason = only(&report, "deprecated-without-reason");
     let (line, column) = position_of(&text, "\"deprecated\"");
-    assert_eq!(place(reason), (BASE_ENTRY.to_string(), line, column));
+    assert_eq!(place(reason), (ENTRY.to_string(), line, column));
     let baseline = only(&report, "deprecated-baseline");
     let (line, column) = position_of(&text, "true");
-    assert_eq!(place(baseline), (BASE_ENTRY.to_string(), line, column));
+    assert_eq!(place(baseline), (ENTRY.to_string(), line, column));
+    assert_eq!(errors(&report), 2, "{report:#}");
+}
+
+#[test]
+fn reason_on_current_entry_rejected() {
+    let repo = Repo::shipped();
+    let text = repo.edit(
+        ENTRY,
+        "\"status\": \"proposed\",\n",
+        "\"status\": \"proposed\",\n  \"deprecation_reason\": \"Replaced by a newer support.\",\n",
+    );
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
+    let diagnostic = only(&report, "not-deprecated");
+    let (line, column) = position_of(&text, "\"Replaced by");
+    assert_eq!(place(diagnostic), (ENTRY.to_string(), line, column));
+    assert_eq!(diagnostic["pointer"], "/deprecation_reason");
+}
+
+/// Empties the `sources` of the shipped entry and returns the new text.
+fn empty_sources(repo: &Repo) -> String {
+    let text = repo.read(ENTRY);
+    let start = text.find("\"sources\": [").unwrap() + "\"sources\": ".len();
+    let end = text.find("\n  ],\n  \"last_reviewed\"").unwrap() + "\n  ]".len();
+    let text = format!("{}[]{}", &text[..start], &text[end..]);
+    repo.write(ENTRY, &text);
+    text
 }
 
 #[test]
 fn missing_source_for_proposed() {
-    let repo = Repo::base();
-    let path = "catalogue/supervision-debriefing/no-sources.json";
-    let text = entry_text("no-sources", "proposed", "");
-    let start = text.find("\"sources\": [").unwrap() + "\"sources\": ".len();
-    let end = text.find("\n  ],\n  \"last_reviewed\"").unwrap() + "\n  ]".len();
-    let text = format!("{}[]{}", &text[..start], &text[end..]);
-    repo.write(path, &text);
+    let repo = Repo::shipped();
+    let text = empty_sources(&repo);
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1, "{report:#}");
     let diagnostic = only(&report, "missing-source");
     let (line, column) = position_of(&text, "[],\n  \"last_reviewed\"");
-    assert_eq!(place(diagnostic), (path.to_string(), line, column));
+    assert_eq!(place(diagnostic), (ENTRY.to_string(), line, column));
     assert_eq!(errors(&report), 1, "{report:#}");
 }
 
 #[test]
+fn draft_without_source_is_valid() {
+    let repo = Repo::shipped();
+    empty_sources(&repo);
+    repo.edit(ENTRY, "\"status\": \"proposed\"", "\"status\": \"draft\"");
+    let (code, report) = repo.validate(&[]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(errors(&report), 0, "{report:#}");
+}
+
+#[test]
 fn superseded_cycle_reported_once() {
-    let repo = Repo::base();
+    let repo = Repo::shipped();
     let first = "catalogue/supervision-debriefing/cycle-a.json";
     let second = "catalogue/supervision-debriefing/cycle-b.json";
     repo.write(
@@ -753,7 +912,7 @@ fn superseded_cycle_reported_once() {
         entry_text(
             "cycle-a",
             "deprecated",
-            "  \"superseded_by\": \"cycle-b\",\n",
+            "  \"superseded_by\": \"cycle-b\",\n  \"deprecation_reason\": \"Merged.\",\n",
         ),
     );
     repo.write(
@@ -761,7 +920,7 @@ fn superseded_cycle_reported_once() {
         entry_text(
             "cycle-b",
             "deprecated",
-            "  \"superseded_by\": \"cycle-a\",\n",
+            "  \"superseded_by\": \"cycle-a\",\n  \"deprecation_reason\": \"Merged.\",\n",
         ),
     );
     let (code, report) = repo.validate(&[]);
@@ -780,37 +939,18 @@ fn superseded_cycle_reported_once() {
 
 #[test]
 fn gap_status_addressed_without_entries() {
-    let repo = Repo::base();
-    let text = repo.edit(
-        BASE_GAP,
-        "\"status\": \"open\"",
-        "\"status\": \"addressed\"",
-    );
+    let repo = Repo::shipped();
+    let text = repo.edit(GAP, "\"status\": \"open\"", "\"status\": \"addressed\"");
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
     let diagnostic = only(&report, "gap-status");
     let (line, column) = position_of(&text, "\"addressed\"");
-    assert_eq!(place(diagnostic), (BASE_GAP.to_string(), line, column));
+    assert_eq!(place(diagnostic), (GAP.to_string(), line, column));
 }
 
 #[test]
 fn gap_status_open_with_entries() {
-    let repo = Repo::base();
-    let text = repo.edit(
-        BASE_GAP,
-        "\"addressed_by\": []",
-        "\"addressed_by\": [\n    \"impact-debriefing\"\n  ]",
-    );
-    let (code, report) = repo.validate(&[]);
-    assert_eq!(code, 1);
-    let diagnostic = only(&report, "gap-status");
-    assert_eq!(diagnostic["pointer"], "/addressed_by");
-    let (line, column) = position_of(&text, "[\n    \"impact-debriefing\"");
-    assert_eq!(place(diagnostic), (BASE_GAP.to_string(), line, column));
-}
-
-#[test]
-fn shipped_schema_enforces_gap_status() {
     let repo = Repo::shipped();
     let text = repo.edit(
         GAP,
@@ -819,7 +959,9 @@ fn shipped_schema_enforces_gap_status() {
     );
     let (code, report) = repo.validate(&[]);
     assert_eq!(code, 1);
-    let diagnostic = only(&report, "schema");
+    assert!(with_code(&report, "schema").is_empty(), "{report:#}");
+    let diagnostic = only(&report, "gap-status");
+    assert_eq!(diagnostic["pointer"], "/addressed_by");
     let (line, column) = position_of(&text, "[\n    \"impact-debriefing\"");
     assert_eq!(place(diagnostic), (GAP.to_string(), line, column));
 }
@@ -868,6 +1010,26 @@ fn no_root_exits_two() {
     assert!(stderr.contains("no repository root found"), "{stderr}");
 }
 
+#[cfg(unix)]
+#[test]
+fn symbolic_link_exits_two() {
+    let repo = Repo::shipped();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.json");
+    std::fs::write(&secret, "not for the report").unwrap();
+    let link = repo.path("catalogue/crisis-safety/linked.json");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    let output = repo.command().arg("validate").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("linked.json is a symbolic link"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not for the report"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
 #[test]
 fn missing_path_exits_two() {
     let repo = Repo::shipped();
@@ -877,6 +1039,31 @@ fn missing_path_exits_two() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("catalogue/nothing does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn path_outside_catalogue_exits_two() {
+    let repo = Repo::shipped();
+    repo.write("README.md", "a file no command reads");
+    let outside = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            outside.path().to_str().unwrap(),
+            "is outside the repository root",
+        ),
+        ("README.md", "is not under catalogue/ or schemas/"),
+    ];
+    for (path, message) in cases {
+        let output = repo.command().args(["validate", path]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(message), "{path}: {stderr}");
+    }
 }
 
 #[test]

@@ -36,13 +36,24 @@ pub enum LoadError {
         /// The folder the search started from.
         start: PathBuf,
     },
-    /// A folder or file could not be read.
-    #[error("failed to read {path}: {source}")]
+    /// A folder or file could not be read. The message includes the
+    /// operating system's error, so it is not also given as the source.
+    #[error("failed to read {path}: {error}")]
     Io {
         /// The folder or file.
         path: PathBuf,
         /// The underlying error.
-        source: std::io::Error,
+        error: std::io::Error,
+    },
+    /// An entry under `catalogue/` or `schemas/` is a symbolic link, a
+    /// socket or another kind of file that is neither a regular file nor a
+    /// folder.
+    #[error("{path} is {what}, but peerkit reads only regular files and folders: replace it with a regular file or remove it")]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is, such as "a symbolic link".
+        what: &'static str,
     },
     /// A path under the root is not valid UTF-8, so it cannot be reported.
     #[error("the path {path} is not valid UTF-8: rename it")]
@@ -55,9 +66,9 @@ pub enum LoadError {
 /// Returns the nearest folder from `start` upward that contains both
 /// `catalogue/` and `schemas/`.
 pub fn find_root(start: &Path) -> Result<PathBuf, LoadError> {
-    let start = std::path::absolute(start).map_err(|source| LoadError::Io {
+    let start = std::path::absolute(start).map_err(|error| LoadError::Io {
         path: start.to_path_buf(),
-        source,
+        error,
     })?;
     start
         .ancestors()
@@ -67,7 +78,11 @@ pub fn find_root(start: &Path) -> Result<PathBuf, LoadError> {
 }
 
 /// Reads every file under `catalogue/` and `schemas/` of `root`, sorted by
-/// path. Symbolic links are followed; a missing folder reads as empty.
+/// path. A missing folder reads as empty. `catalogue/` and `schemas/`
+/// themselves may be symbolic links, but an entry inside them that is not
+/// a regular file or folder is an error: a link could point outside the
+/// repository or back up to a parent folder, and git stores it as a link,
+/// so it would read differently from a git tree.
 pub fn read_tree(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
     let mut files = Vec::new();
     for folder in [Layout::CATALOGUE, Layout::SCHEMAS] {
@@ -82,9 +97,9 @@ pub fn read_tree(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
 
 /// Appends the files under `dir`, whose root-relative path is `relative`.
 fn read_folder(dir: &Path, relative: &str, files: &mut Vec<SourceFile>) -> Result<(), LoadError> {
-    let io_error = |source| LoadError::Io {
+    let io_error = |error| LoadError::Io {
         path: dir.to_path_buf(),
-        source,
+        error,
     };
     for item in std::fs::read_dir(dir).map_err(io_error)? {
         let item = item.map_err(io_error)?;
@@ -94,14 +109,26 @@ fn read_folder(dir: &Path, relative: &str, files: &mut Vec<SourceFile>) -> Resul
             .into_string()
             .map_err(|_| LoadError::NonUtf8Path { path: path.clone() })?;
         let child = format!("{relative}/{name}");
-        if path.is_dir() {
+        // `DirEntry::file_type` does not follow symbolic links.
+        let file_type = item.file_type().map_err(|error| LoadError::Io {
+            path: path.clone(),
+            error,
+        })?;
+        if file_type.is_dir() {
             read_folder(&path, &child, files)?;
-        } else {
-            let bytes = std::fs::read(&path).map_err(|source| LoadError::Io {
+        } else if file_type.is_file() {
+            let bytes = std::fs::read(&path).map_err(|error| LoadError::Io {
                 path: path.clone(),
-                source,
+                error,
             })?;
             files.push(SourceFile::new(child, bytes));
+        } else {
+            let what = if file_type.is_symlink() {
+                "a symbolic link"
+            } else {
+                "neither a regular file nor a folder"
+            };
+            return Err(LoadError::NotRegular { path, what });
         }
     }
     Ok(())
@@ -148,5 +175,29 @@ mod tests {
             ]
         );
         assert_eq!(files[0].bytes, b"[]");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_tree_rejects_symbolic_links() {
+        let temp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(temp.path().join("catalogue/b")).unwrap();
+        std::fs::create_dir_all(temp.path().join("schemas")).unwrap();
+        let cases = [
+            ("catalogue/b/outside.json", temp.path().join("README.md")),
+            ("catalogue/b/dangling.json", temp.path().join("missing")),
+            ("catalogue/b/loop", temp.path().join("catalogue")),
+        ];
+        for (link, target) in cases {
+            let link = temp.path().join(link);
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            let error = read_tree(temp.path()).unwrap_err();
+            assert!(
+                matches!(&error, LoadError::NotRegular { path, .. } if *path == link),
+                "{error}"
+            );
+            assert!(error.to_string().contains("is a symbolic link"), "{error}");
+            std::fs::remove_file(&link).unwrap();
+        }
     }
 }

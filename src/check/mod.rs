@@ -167,6 +167,15 @@ fn check_file(file: &SourceFile, schemas: Option<&SchemaSet>) -> CheckedFile {
         return checked;
     };
     checked.findings = schemas.check_findings(kind, &file.path, &value);
+    if let Some((named, finding)) = misplaced(kind, &file.path, &value) {
+        // Trust `$schema` only when the content fits that kind better, so
+        // an entry with a pasted gap `$schema` still gets wrong-schema.
+        let as_named = schemas.check_findings(named, &file.path, &value);
+        if as_named.len() < checked.findings.len() {
+            checked.findings = vec![finding];
+            return checked;
+        }
+    }
     if !checked.findings.is_empty() {
         return checked;
     }
@@ -181,6 +190,59 @@ fn check_file(file: &SourceFile, schemas: Option<&SchemaSet>) -> CheckedFile {
         None => {}
     }
     checked
+}
+
+/// The kinds of record that a `$schema` value can name.
+const RECORD_KINDS: [FileKind; 4] = [
+    FileKind::Manifest,
+    FileKind::Vocabulary,
+    FileKind::Entry,
+    FileKind::Gap,
+];
+
+/// Describes a file whose `$schema` names the schema of another kind of
+/// record than its folder holds, such as a gap in a category folder, and
+/// returns that kind. The caller reports this in place of the schema
+/// errors, which would name every key of the other kind as unknown.
+fn misplaced(
+    kind: FileKind,
+    path: &str,
+    value: &crate::json::Value,
+) -> Option<(FileKind, Finding)> {
+    let declared = value.get("$schema")?.as_str()?;
+    let name = declared.rsplit('/').next()?;
+    let named = RECORD_KINDS
+        .into_iter()
+        .find(|other| other.schema_file() == Some(name))?;
+    if named == kind {
+        return None;
+    }
+    let text = |key: &str| value.get(key).and_then(|member| member.as_str());
+    let expected = match named {
+        FileKind::Manifest => Some(Layout::MANIFEST.to_string()),
+        FileKind::Vocabulary => Some(Layout::VOCABULARY.to_string()),
+        FileKind::Gap => text("id").map(Layout::gap_path),
+        _ => text("category")
+            .zip(text("id"))
+            .map(|(category, id)| Layout::entry_path(category, id)),
+    };
+    let help = match expected {
+        Some(expected) => format!("move the file to {expected}"),
+        None => format!(
+            "move the file to the folder for {} files, or set `$schema` for {}",
+            schema::kind_name(named),
+            schema::article_kind(kind)
+        ),
+    };
+    let message = format!(
+        "the file is {} (its `$schema` names {name}), but its path is that of {}",
+        schema::article_kind(named),
+        schema::article_kind(kind)
+    );
+    let diagnostic = Diagnostic::error(Code::PathMismatch, path, message)
+        .at_pointer("/$schema")
+        .with_help(help);
+    Some((named, diagnostic.into()))
 }
 
 fn add_record(catalogue: &mut Catalogue, path: String, record: Record) {

@@ -95,6 +95,13 @@ impl SchemaSet {
                 Err(mut found) => diagnostics.append(&mut found),
             }
         }
+        diagnostics.extend(missing_schemas(files));
+        if diagnostics.is_empty() {
+            for (path, id) in paths_by_name.values() {
+                let found = dangling_refs(path, id, &documents[id], "", &documents);
+                diagnostics.extend(first_per_target(found));
+            }
+        }
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
@@ -105,13 +112,6 @@ impl SchemaSet {
             let name = kind.schema_file().unwrap_or_default();
             let path = format!("{}/{name}", Layout::SCHEMAS);
             let Some((_, id)) = paths_by_name.get(name) else {
-                diagnostics.push(
-                    Diagnostic::error(Code::InvalidSchema, &path, "the schema file is missing")
-                        .with_help(format!(
-                            "add {path}: every {} file is checked against it",
-                            kind_name(kind)
-                        )),
-                );
                 continue;
             };
             match build_validator(&registry, &documents[id]) {
@@ -152,10 +152,20 @@ impl SchemaSet {
         let instance = value.to_serde();
         let mut findings = Vec::new();
         let mut missing: Vec<(String, Vec<String>)> = Vec::new();
+        // (object pointer, key) pairs that an unknown key's suggestion
+        // names: a misspelled required key is reported once, as unknown.
+        let mut renamed: Vec<(String, String)> = Vec::new();
         for error in validator.iter_errors(&instance) {
             let pointer = error.instance_path().as_str();
             if pointer == "/$schema" {
                 continue;
+            }
+            if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
+                let allowed = allowed_keys(self.schema_node(&error));
+                let suggested = unexpected
+                    .iter()
+                    .filter_map(|key| closest(key, allowed.iter().copied()));
+                renamed.extend(suggested.map(|known| (pointer.to_string(), known.to_string())));
             }
             if let ValidationErrorKind::Required { property } = error.kind() {
                 let key = property.as_str().unwrap_or_default().to_string();
@@ -167,9 +177,13 @@ impl SchemaSet {
             }
             findings.extend(self.describe_error(file, &error));
         }
+        for (pointer, keys) in &mut missing {
+            keys.retain(|key| !renamed.contains(&(pointer.clone(), key.clone())));
+        }
         findings.extend(
             missing
                 .iter()
+                .filter(|(_, keys)| !keys.is_empty())
                 .map(|(pointer, keys)| missing_keys(file, pointer, keys)),
         );
         findings.extend(check_schema_ref(kind, file, &instance));
@@ -388,6 +402,121 @@ fn unknown_format(path: &str, pointer: &str, format: &str) -> Diagnostic {
     .with_help(help)
 }
 
+/// Reports each record kind whose schema file is missing from schemas/.
+fn missing_schemas(files: &[SourceFile]) -> Vec<Diagnostic> {
+    let path_of = |kind: FileKind| {
+        let name = kind.schema_file().unwrap_or_default();
+        format!("{}/{name}", Layout::SCHEMAS)
+    };
+    RECORD_KINDS
+        .into_iter()
+        .filter(|kind| !files.iter().any(|file| file.path == path_of(*kind)))
+        .map(|kind| {
+            let path = path_of(kind);
+            Diagnostic::error(Code::InvalidSchema, &path, "the schema file is missing").with_help(
+                format!(
+                    "restore {path}: every {} file is checked against it",
+                    kind_name(kind)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Reports each `$ref` under `node` whose document part resolves, against
+/// the schema's `$id`, to no `$id` in `documents`. Without this check the
+/// registry fails with one message that names neither file nor keyword.
+fn dangling_refs(
+    path: &str,
+    id: &str,
+    node: &SerdeValue,
+    pointer: &str,
+    documents: &HashMap<String, SerdeValue>,
+) -> Vec<(String, Diagnostic)> {
+    let mut found = Vec::new();
+    match node {
+        SerdeValue::Object(members) => {
+            for (key, value) in members {
+                let child = format!("{pointer}/{}", escape_token(key));
+                if let (true, Some(reference)) = (key == "$ref", value.as_str()) {
+                    found.extend(dangling_ref(path, id, reference, &child, documents));
+                } else {
+                    found.extend(dangling_refs(path, id, value, &child, documents));
+                }
+            }
+        }
+        SerdeValue::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let child = format!("{pointer}/{index}");
+                found.extend(dangling_refs(path, id, item, &child, documents));
+            }
+        }
+        _ => {}
+    }
+    found
+}
+
+fn dangling_ref(
+    path: &str,
+    id: &str,
+    reference: &str,
+    pointer: &str,
+    documents: &HashMap<String, SerdeValue>,
+) -> Option<(String, Diagnostic)> {
+    let document = reference.split('#').next().unwrap_or_default();
+    if document.is_empty() {
+        return None;
+    }
+    // NOTE: relative references are joined to the `$id`'s folder without
+    // resolving `..`, which is enough for the flat schemas/ folder.
+    let target = if document.contains("://") {
+        document.to_string()
+    } else {
+        let base = id.rsplit_once('/').map_or("", |(base, _)| base);
+        format!("{base}/{document}")
+    };
+    if documents.contains_key(&target) {
+        return None;
+    }
+    let diagnostic = Diagnostic::error(
+        Code::InvalidSchema,
+        path,
+        format!("`$ref` is \"{reference}\", but no file in schemas/ has the `$id` {target}"),
+    )
+    .at_pointer(pointer)
+    .with_help("restore the schema file with that `$id`, or correct the reference");
+    Some((target, diagnostic))
+}
+
+/// Keeps the first dangling `$ref` of one file to each missing document,
+/// and counts the others in its message, so one missing file gives one
+/// error per schema that uses it.
+fn first_per_target(found: Vec<(String, Diagnostic)>) -> Vec<Diagnostic> {
+    let mut kept: Vec<(String, Diagnostic, usize)> = Vec::new();
+    for (target, diagnostic) in found {
+        match kept.iter_mut().find(|(known, _, _)| *known == target) {
+            Some((_, _, others)) => *others += 1,
+            None => kept.push((target, diagnostic, 0)),
+        }
+    }
+    kept.into_iter()
+        .map(|(_, mut diagnostic, others)| {
+            if others > 0 {
+                let noun = if others == 1 {
+                    "reference"
+                } else {
+                    "references"
+                };
+                diagnostic.message = format!(
+                    "{} ({others} more {noun} in this file to the same document)",
+                    diagnostic.message
+                );
+            }
+            diagnostic
+        })
+        .collect()
+}
+
 /// Registers every schema under its `$id`. Retrieval stays off, so a
 /// `$ref` to anything else fails instead of reaching the network.
 fn build_registry(
@@ -459,12 +588,16 @@ fn check_schema_ref(kind: FileKind, file: &str, instance: &SerdeValue) -> Option
     Some(diagnostic.into())
 }
 
-fn unknown_key(file: &str, pointer: &str, key: &str, node: Option<&SerdeValue>) -> Finding {
-    let allowed: Vec<&str> = node
-        .and_then(|node| node.get("properties"))
+/// The keys that the schema object `node` lists in `properties`.
+fn allowed_keys(node: Option<&SerdeValue>) -> Vec<&str> {
+    node.and_then(|node| node.get("properties"))
         .and_then(SerdeValue::as_object)
         .map(|properties| properties.keys().map(String::as_str).collect())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn unknown_key(file: &str, pointer: &str, key: &str, node: Option<&SerdeValue>) -> Finding {
+    let allowed = allowed_keys(node);
     let place = if pointer.is_empty() {
         String::new()
     } else {
@@ -514,11 +647,14 @@ fn enum_message(
         .collect::<Vec<_>>()
         .join(", ");
     let message = format!("{name} is {described}, which is not one of {listed}");
-    let help = instance
+    let suggestion = instance
         .as_str()
-        .and_then(|text| closest(text, choices.iter().copied()))
-        .map(|choice| format!("did you mean \"{choice}\"?"));
-    (message, help)
+        .and_then(|text| closest(text, choices.iter().copied()));
+    let help = match suggestion {
+        Some(choice) => format!("did you mean \"{choice}\"?"),
+        None => format!("use one of {listed}"),
+    };
+    (message, Some(help))
 }
 
 fn length_message(name: &str, instance: &SerdeValue, limit: u64, bound: &str) -> String {
@@ -644,7 +780,7 @@ pub(crate) fn kind_name(kind: FileKind) -> &'static str {
     }
 }
 
-fn article_kind(kind: FileKind) -> String {
+pub(crate) fn article_kind(kind: FileKind) -> String {
     match kind {
         FileKind::Entry => "an entry".to_string(),
         other => format!("a {}", kind_name(other)),

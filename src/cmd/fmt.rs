@@ -62,11 +62,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     let orders = load_key_orders(&root)?;
     let canonical_root = fs::canonicalize(&root)
         .with_context(|| format!("cannot resolve the repository root {}", root.display()))?;
-    let targets = if args.paths.is_empty() {
-        vec![root.join(Layout::CATALOGUE), root.join(Layout::SCHEMAS)]
-    } else {
-        args.paths.clone()
-    };
+    let targets = targets(&root, &canonical_root, &args.paths)?;
     let styles = Styles::new(super::use_color(global));
     let mut tally = Tally::default();
     for file in collect_files(&targets, &mut tally) {
@@ -80,12 +76,46 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
         format_file(&job, &orders, &styles, &mut tally);
     }
     if args.check && tally.changed > 0 {
+        let (verb, pronoun) = if tally.changed == 1 {
+            ("is", "it")
+        } else {
+            ("are", "them")
+        };
         eprintln!(
-            "{} of {} files are not in canonical form; run `peerkit fmt` to rewrite them",
+            "{} of {} files {verb} not in canonical form; run `peerkit fmt` to rewrite {pronoun}",
             tally.changed, tally.files
         );
     }
     Ok(exit_code(&tally, args.check))
+}
+
+/// Returns the files and folders to format, checking every PATH before
+/// anything is written: it must exist under `catalogue/` or `schemas/` of
+/// the root, and a file must end in `.json`. The root itself, like no PATH
+/// at all, means both folders, so `peerkit fmt .` never touches other JSON
+/// files of the repository.
+fn targets(root: &Path, canonical_root: &Path, paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let everything = vec![root.join(Layout::CATALOGUE), root.join(Layout::SCHEMAS)];
+    let mut targets = Vec::new();
+    for path in paths {
+        let relative = super::validate::catalogue_path(canonical_root, path)?;
+        if relative.is_empty() {
+            targets.extend(everything.iter().cloned());
+            continue;
+        }
+        let is_file = fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_file());
+        if is_file && path.extension().is_none_or(|extension| extension != "json") {
+            anyhow::bail!(
+                "{} is not a .json file: peerkit fmt formats only JSON files",
+                path.display()
+            );
+        }
+        targets.push(path.clone());
+    }
+    if paths.is_empty() {
+        targets = everything;
+    }
+    Ok(targets)
 }
 
 fn exit_code(tally: &Tally, check: bool) -> ExitCode {

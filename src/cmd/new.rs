@@ -79,10 +79,11 @@ pub struct EntryArgs {
     #[arg(long = "provider", value_name = "PROVIDER")]
     pub providers: Vec<String>,
     /// The title of a source the entry comes from, with authors and year.
+    /// Optional, because a draft may cite no source yet.
     #[arg(long, value_name = "TITLE", requires = "source_kind")]
     pub source_title: Option<String>,
     /// The kind of that source: guideline, study, focus-group or practice.
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", requires = "source_title")]
     pub source_kind: Option<String>,
     /// The URL of that source.
     #[arg(long, value_name = "URL", requires = "source_title")]
@@ -163,6 +164,7 @@ fn entry_record(
     baseline.insert("required", Value::Bool(false));
     record.insert("baseline", Value::Object(baseline));
     record.insert("fits", fits(&args.fits, vocabulary)?);
+    require_terms("providers", "--provider", &args.providers, vocabulary)?;
     record.insert("obstacles", texts(&args.obstacles));
     record.insert("providers", texts(&args.providers));
     record.insert("practices", Value::Array(vec![text(PRACTICE)]));
@@ -183,6 +185,7 @@ fn gap_record(
 ) -> anyhow::Result<(String, Value)> {
     let id = record_id(args.id.as_deref(), &args.title)?;
     check_terms("categories", &args.categories, vocabulary)?;
+    require_terms("categories", "--category", &args.categories, vocabulary)?;
     let mut record = Map::default();
     record.insert("$schema", text("../../schemas/gap.schema.json"));
     record.insert("id", text(&id));
@@ -245,6 +248,23 @@ fn check_terms(list: &str, given: &[String], vocabulary: &Vocabulary) -> anyhow:
     Ok(())
 }
 
+/// Fails, naming the option and the valid terms, when a list that the
+/// schema requires to be non-empty was not given.
+fn require_terms(
+    list: &str,
+    option: &str,
+    given: &[String],
+    vocabulary: &Vocabulary,
+) -> anyhow::Result<()> {
+    if given.is_empty() {
+        let valid = term_ids(vocabulary.list(list).unwrap_or_default()).join(", ");
+        anyhow::bail!(
+            "{option} is missing: pass it at least once, with one of the vocabulary's {list}: {valid}"
+        );
+    }
+    Ok(())
+}
+
 fn term_ids(terms: &[Term]) -> Vec<String> {
     terms.iter().map(|term| term.id.clone()).collect()
 }
@@ -253,6 +273,11 @@ fn term_ids(terms: &[Term]) -> Vec<String> {
 /// digits, every other run of characters one hyphen, at most 80 characters.
 fn record_id(given: Option<&str>, title: &str) -> anyhow::Result<String> {
     if let Some(id) = given {
+        if !is_kebab_case(id) || id.len() > 80 {
+            anyhow::bail!(
+                "--id \"{id}\" is not a valid id: use at most 80 lowercase ASCII letters and digits in words joined by single hyphens, such as \"grief-circles\""
+            );
+        }
         return Ok(id.to_string());
     }
     let id = slug(title);
@@ -262,6 +287,17 @@ fn record_id(given: Option<&str>, title: &str) -> anyhow::Result<String> {
         );
     }
     Ok(id)
+}
+
+/// Whether `id` matches `^[a-z0-9]+(-[a-z0-9]+)*$`, the id pattern of
+/// schemas/common.schema.json.
+fn is_kebab_case(id: &str) -> bool {
+    id.split('-').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+    })
 }
 
 fn slug(title: &str) -> String {
@@ -331,7 +367,7 @@ fn check_new_file(
     }
     let summary = Summary::of(&problems, 1);
     let report = render::human(&problems, &with_new, &summary, super::use_color(global));
-    anyhow::bail!("{path} was not written, because it would not validate:\n{report}(pass the missing values as options: see `peerkit new entry --help` or `peerkit new gap --help`)")
+    anyhow::bail!("{path} was not written, because it would not validate:\n{report}(set these values with the options of `peerkit new entry --help` or `peerkit new gap --help`, and run the command again)")
 }
 
 fn text(value: &str) -> Value {
@@ -354,5 +390,16 @@ mod tests {
         );
         assert_eq!(slug("  Café 2 go "), "caf-2-go");
         assert_eq!(slug("???"), "");
+    }
+
+    #[test]
+    fn kebab_case_ids() {
+        assert!(is_kebab_case("grief-circles"));
+        assert!(is_kebab_case("a1"));
+        assert!(!is_kebab_case(""));
+        assert!(!is_kebab_case("../../evil"));
+        assert!(!is_kebab_case("Bad_Id"));
+        assert!(!is_kebab_case("double--hyphen"));
+        assert!(!is_kebab_case("-leading"));
     }
 }

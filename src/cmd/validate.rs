@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use peerkit::catalogue::{self, SourceFile};
+use peerkit::catalogue::{self, Layout, SourceFile};
 use peerkit::check::{self, Options};
 use peerkit::report::render::{self, Summary};
 use peerkit::report::{Diagnostic, Severity};
@@ -157,6 +157,46 @@ pub fn write_stdout(text: &str, color: bool) -> anyhow::Result<()> {
     }
 }
 
+/// Resolves a PATH argument to its place relative to `canonical_root`,
+/// with `/` separators: the empty string for the root itself, else a path
+/// under `catalogue/` or `schemas/`. Fails, saying what to name instead,
+/// when the path does not exist, lies outside the root, or lies in another
+/// folder of the root, which no command reads.
+pub(super) fn catalogue_path(canonical_root: &Path, path: &Path) -> anyhow::Result<String> {
+    let full = match path.canonicalize() {
+        Ok(full) => full,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+            "{} does not exist: name a file or folder under catalogue/ or schemas/",
+            path.display()
+        ),
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot read {}", path.display()));
+        }
+    };
+    let Ok(relative) = full.strip_prefix(canonical_root) else {
+        anyhow::bail!(
+            "{} is outside the repository root {}: name a file or folder under its catalogue/ or schemas/, or pass --root",
+            path.display(),
+            canonical_root.display()
+        );
+    };
+    let parts: Vec<String> = relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let read = [Layout::CATALOGUE, Layout::SCHEMAS];
+    if parts
+        .first()
+        .is_some_and(|first| !read.contains(&first.as_str()))
+    {
+        anyhow::bail!(
+            "{} is not under catalogue/ or schemas/, the only folders that peerkit reads",
+            path.display()
+        );
+    }
+    Ok(parts.join("/"))
+}
+
 /// The files and folders that diagnostics are reported for, relative to
 /// the root with `/` separators; empty means everything.
 struct Scope {
@@ -170,21 +210,7 @@ impl Scope {
             .with_context(|| format!("failed to read {}", root.display()))?;
         let mut prefixes = Vec::new();
         for path in paths {
-            let full = path
-                .canonicalize()
-                .with_context(|| format!("no such file or folder: {}", path.display()))?;
-            let relative = full.strip_prefix(&root).map_err(|_| {
-                anyhow::anyhow!(
-                    "{} is outside the repository root {}",
-                    path.display(),
-                    root.display()
-                )
-            })?;
-            let parts: Vec<String> = relative
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            prefixes.push(parts.join("/"));
+            prefixes.push(catalogue_path(&root, path)?);
         }
         Ok(Scope { prefixes })
     }

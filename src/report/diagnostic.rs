@@ -57,6 +57,8 @@ pub enum Code {
     DeprecatedWithoutReason,
     /// A deprecated entry is still baseline.
     DeprecatedBaseline,
+    /// An entry that is not deprecated names a replacement or a reason.
+    NotDeprecated,
     /// A proposed or adopted entry cites no source.
     MissingSource,
     /// `superseded_by` links form a cycle.
@@ -92,6 +94,7 @@ impl Code {
         Code::DuplicateTerm,
         Code::DeprecatedWithoutReason,
         Code::DeprecatedBaseline,
+        Code::NotDeprecated,
         Code::MissingSource,
         Code::SupersededCycle,
         Code::SelfReference,
@@ -122,6 +125,7 @@ impl Code {
             Code::DuplicateTerm => "duplicate-term",
             Code::DeprecatedWithoutReason => "deprecated-without-reason",
             Code::DeprecatedBaseline => "deprecated-baseline",
+            Code::NotDeprecated => "not-deprecated",
             Code::MissingSource => "missing-source",
             Code::SupersededCycle => "superseded-cycle",
             Code::SelfReference => "self-reference",
@@ -228,5 +232,19 @@ impl Diagnostic {
     /// then code.
     pub fn sort_key(&self) -> (&str, Option<Position>, Code, &str) {
         (&self.file, self.position, self.code, &self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn every_code_is_documented() {
+        let rules = include_str!("../../docs/rules.md");
+        for code in Code::ALL {
+            let heading = format!("### `{code}`");
+            assert!(rules.contains(&heading), "docs/rules.md lacks {heading}");
+        }
     }
 }

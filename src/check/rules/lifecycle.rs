@@ -49,6 +49,35 @@ pub(crate) fn deprecated_baseline(context: &Context<'_>) -> Vec<Finding> {
         .collect()
 }
 
+/// not-deprecated: an entry that is not deprecated has `superseded_by` or
+/// `deprecation_reason`, which readers would take for a deprecation.
+pub(crate) fn not_deprecated(context: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (path, entry) in &context.catalogue.entries {
+        if entry.status == Status::Deprecated {
+            continue;
+        }
+        let fields = [
+            ("superseded_by", entry.superseded_by.is_some()),
+            ("deprecation_reason", entry.deprecation_reason.is_some()),
+        ];
+        for (field, _) in fields.iter().filter(|(_, present)| *present) {
+            let message = format!(
+                "the entry \"{}\" is {}, not deprecated, but has `{field}`",
+                entry.id,
+                entry.status.as_str()
+            );
+            let diagnostic = Diagnostic::error(Code::NotDeprecated, path, message)
+                .at_pointer(format!("/{field}"))
+                .with_help(format!(
+                    "delete `{field}`, or set `status` to \"deprecated\" if the entry is no longer recommended"
+                ));
+            findings.push(diagnostic.into());
+        }
+    }
+    findings
+}
+
 /// missing-source: a proposed or adopted entry cites no source.
 pub(crate) fn missing_source(context: &Context<'_>) -> Vec<Finding> {
     context

@@ -56,7 +56,7 @@ impl Context<'_> {
 
 /// Runs every rule.
 pub(crate) fn run(context: &Context<'_>) -> Vec<Finding> {
-    let rules: [fn(&Context<'_>) -> Vec<Finding>; 13] = [
+    let rules: [fn(&Context<'_>) -> Vec<Finding>; 14] = [
         references::duplicate_id,
         references::path_mismatch,
         references::unresolved_reference,
@@ -66,6 +66,7 @@ pub(crate) fn run(context: &Context<'_>) -> Vec<Finding> {
         terms::duplicate_term,
         lifecycle::deprecated_without_reason,
         lifecycle::deprecated_baseline,
+        lifecycle::not_deprecated,
         lifecycle::missing_source,
         lifecycle::gap_status,
         lifecycle::review_due,

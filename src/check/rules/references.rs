@@ -41,12 +41,11 @@ pub(crate) fn path_mismatch(context: &Context<'_>) -> Vec<Finding> {
         if *path == expected {
             continue;
         }
-        let (pointer, message) = if entry.category == Layout::GAPS {
-            (
-                "/category",
-                "the category is \"gaps\", but catalogue/gaps holds gaps, so `gaps` is not a category".to_string(),
-            )
-        } else if file_stem(path) != entry.id {
+        if entry.category == Layout::GAPS {
+            findings.push(gaps_as_category(path));
+            continue;
+        }
+        let (pointer, message) = if file_stem(path) != entry.id {
             (
                 "/id",
                 format!(
@@ -76,6 +75,19 @@ pub(crate) fn path_mismatch(context: &Context<'_>) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// An entry whose category is `gaps`: moving the file to catalogue/gaps
+/// would make it a gap, so the fix is another category.
+fn gaps_as_category(path: &str) -> Finding {
+    Diagnostic::error(
+        Code::PathMismatch,
+        path,
+        "the category is \"gaps\", but catalogue/gaps holds gaps, so `gaps` is not a category",
+    )
+    .at_pointer("/category")
+    .with_help("set `category` to one of the categories in catalogue/vocabulary.json, and keep the file in that category's folder")
+    .into()
 }
 
 fn mismatch(path: &str, pointer: &str, message: String, expected: &str) -> Finding {

@@ -95,7 +95,7 @@ fn render_one(
         diagnostic.code,
         reset(style),
         styles.emphasis,
-        diagnostic.message,
+        escape_controls(&diagnostic.message),
         reset(&styles.emphasis)
     );
     let _ = writeln!(
@@ -122,10 +122,11 @@ fn render_one(
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(
             output,
-            "{indent} {gutter}={} {}help{}: {help}",
+            "{indent} {gutter}={} {}help{}: {}",
             reset(gutter),
             styles.help,
-            reset(&styles.help)
+            reset(&styles.help),
+            escape_controls(help)
         );
     }
     for related in &diagnostic.related {
@@ -135,10 +136,37 @@ fn render_one(
             reset(gutter),
             styles.emphasis,
             reset(&styles.emphasis),
-            related.message,
+            escape_controls(&related.message),
             place(&related.file, related.position)
         );
     }
+}
+
+/// Shows a control character of the source line as one visible
+/// character, so that the line cannot drive the terminal and the caret
+/// stays under its column. A tab is kept, because the padding keeps tabs.
+fn control_picture(character: char) -> char {
+    match character {
+        '\t' => '\t',
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + character as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}' => '\u{fffd}',
+        other => other,
+    }
+}
+
+/// Escapes the control characters of a message, such as a key that holds
+/// `\u001b`, so that they print as text and not as terminal commands.
+fn escape_controls(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        if character.is_control() {
+            escaped.push_str(&character.escape_unicode().to_string());
+        } else {
+            escaped.push(character);
+        }
+    }
+    escaped
 }
 
 /// The code that ends `style`: empty for a plain style.
@@ -166,7 +194,10 @@ fn excerpt(bytes: &[u8], position: Position) -> Option<(String, String)> {
     let end = (start + MAX_EXCERPT).min(characters.len());
     let prefix = if start > 0 { "..." } else { "" };
     let suffix = if end < characters.len() { "..." } else { "" };
-    let shown: String = characters[start..end].iter().collect();
+    let shown: String = characters[start..end]
+        .iter()
+        .map(|character| control_picture(*character))
+        .collect();
     let padding: String = prefix
         .chars()
         .chain(characters[start..column].iter().copied())
@@ -234,6 +265,25 @@ mod tests {
         let summary = Summary::of(&diagnostics, 1);
         assert!(!human(&diagnostics, &sources, &summary, false).contains('\u{1b}'));
         assert!(human(&diagnostics, &sources, &summary, true).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn controls_never_reach_the_terminal() {
+        let line = "\"ti\u{1b}[2Jtle\u{7}\": 1";
+        let position = Position {
+            line: 1,
+            column: 4,
+            offset: 3,
+        };
+        let (shown, padding) = excerpt(line.as_bytes(), position).unwrap();
+        assert!(
+            !shown.chars().any(|character| character.is_control()),
+            "{shown}"
+        );
+        assert_eq!(shown.chars().count(), line.chars().count());
+        assert_eq!(padding.chars().count(), 3);
+        let message = escape_controls("unknown key `ti\u{1b}[2Jtle`");
+        assert_eq!(message, "unknown key `ti\\u{1b}[2Jtle`");
     }
 
     #[test]
