@@ -6,6 +6,7 @@
 //! over the whole catalogue, and positions are computed for the files that
 //! have a diagnostic.
 
+pub mod age;
 mod finding;
 mod locate;
 mod read;
@@ -23,17 +24,20 @@ use finding::Finding;
 pub use locate::place_diagnostics;
 pub use schema::SchemaSet;
 
-/// The default age, in months, after which an entry's review is due.
-pub const DEFAULT_REVIEW_AFTER_MONTHS: u32 = 24;
+/// The default age after which an entry's review is due: 24 months.
+pub const DEFAULT_REVIEW_AFTER: age::Age = age::Age {
+    amount: 24,
+    unit: age::AgeUnit::Months,
+};
 
 /// What a validation run depends on beyond the files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Today's date, passed in because the core reads no clock.
     pub today: time::Date,
-    /// An entry or gap last reviewed more than this many months before
-    /// `today` gets a `review-due` warning.
-    pub review_after_months: u32,
+    /// An entry or gap last reviewed longer than this before `today` gets a
+    /// `review-due` warning.
+    pub review_after: age::Age,
 }
 
 impl Options {
@@ -41,7 +45,7 @@ impl Options {
     pub fn new(today: time::Date) -> Self {
         Options {
             today,
-            review_after_months: DEFAULT_REVIEW_AFTER_MONTHS,
+            review_after: DEFAULT_REVIEW_AFTER,
         }
     }
 }

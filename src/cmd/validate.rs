@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use peerkit::catalogue::{self, Layout, SourceFile};
+use peerkit::check::age::Age;
 use peerkit::check::{self, Options};
 use peerkit::report::render::{self, Summary};
 use peerkit::report::{Diagnostic, Severity};
@@ -33,11 +34,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Warn (review-due) when an entry or gap was last reviewed longer ago
-    /// than this: months such as `24m`, or years such as `2y`.
+    /// than this: days such as `90d`, months such as `24m`, or years such
+    /// as `2y` (the same form as `review-due --older-than`).
     #[arg(long, value_name = "AGE", default_value = "24m", value_parser = parse_age)]
-    pub review_after: u32,
+    pub review_after: Age,
     /// The date that review ages are counted to, as YYYY-MM-DD. Default:
-    /// today in local time.
+    /// today in UTC.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<time::Date>,
 }
@@ -52,7 +54,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
 
     let options = Options {
         today: args.today.unwrap_or_else(today),
-        review_after_months: args.review_after,
+        review_after: args.review_after,
     };
     let validation = check::validate(&files, &options);
     let diagnostics: Vec<Diagnostic> = validation
@@ -97,11 +99,9 @@ pub fn resolve_root(global: &super::Global) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Today's date in local time, or in UTC when the local offset is unknown.
+/// Today's date in UTC, the same day for every contributor and CI runner.
 pub fn today() -> time::Date {
-    time::OffsetDateTime::now_local()
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-        .date()
+    time::OffsetDateTime::now_utc().date()
 }
 
 fn render_report(
@@ -235,16 +235,9 @@ impl Scope {
     }
 }
 
-/// Parses an age such as `24m` (months) or `2y` (years) into months.
-fn parse_age(text: &str) -> Result<u32, String> {
-    let invalid =
-        || format!("invalid age \"{text}\": write months such as `24m` or years such as `2y`");
-    let (number, unit) = match text.strip_suffix('y') {
-        Some(years) => (years, 12),
-        None => (text.strip_suffix('m').unwrap_or(text), 1),
-    };
-    let count: u32 = number.parse().map_err(|_| invalid())?;
-    count.checked_mul(unit).ok_or_else(invalid)
+/// Parses an age such as `24m` with the rule that `review-due` uses.
+fn parse_age(text: &str) -> Result<Age, String> {
+    peerkit::check::age::parse_age(text).map_err(|error| error.to_string())
 }
 
 /// Parses a `YYYY-MM-DD` date.
@@ -259,10 +252,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parse_age_reads_months_and_years() {
-        assert_eq!(parse_age("24m"), Ok(24));
-        assert_eq!(parse_age("2y"), Ok(24));
-        assert_eq!(parse_age("6"), Ok(6));
+    fn parse_age_reads_every_unit() {
+        assert_eq!(
+            parse_age("24m").map(|age| age.describe()),
+            Ok("24 months".into())
+        );
+        assert_eq!(
+            parse_age("2y").map(|age| age.describe()),
+            Ok("2 years".into())
+        );
+        assert_eq!(
+            parse_age("90d").map(|age| age.describe()),
+            Ok("90 days".into())
+        );
+        assert!(parse_age("6").is_err());
         assert!(parse_age("soon").is_err());
     }
 }

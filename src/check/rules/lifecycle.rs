@@ -1,6 +1,6 @@
 //! Rules about an entry's life cycle, a gap's status and review dates.
 
-use time::{Date, Month};
+use time::Date;
 
 use super::Context;
 use crate::catalogue::{GapStatus, Status};
@@ -130,7 +130,9 @@ pub(crate) fn gap_status(context: &Context<'_>) -> Vec<Finding> {
 /// than the threshold. Deprecated entries are not reviewed.
 pub(crate) fn review_due(context: &Context<'_>) -> Vec<Finding> {
     let options = context.options;
-    let threshold = months_before(options.today, options.review_after_months);
+    let Some(threshold) = options.review_after.before(options.today) else {
+        return Vec::new();
+    };
     let entries = context
         .catalogue
         .entries
@@ -150,8 +152,9 @@ pub(crate) fn review_due(context: &Context<'_>) -> Vec<Finding> {
                 Code::ReviewDue,
                 path,
                 format!(
-                    "last reviewed on {reviewed}, more than {} months before {}",
-                    options.review_after_months, options.today
+                    "last reviewed on {reviewed}, more than {} before {}",
+                    options.review_after.describe(),
+                    options.today
                 ),
             )
             .at_pointer("/last_reviewed")
@@ -165,36 +168,4 @@ pub(crate) fn review_due(context: &Context<'_>) -> Vec<Finding> {
 fn parse_date(text: &str) -> Option<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(text, &format).ok()
-}
-
-/// Returns the date `months` calendar months before `date`, with the day clamped
-/// to the length of the month (2024-03-31 minus one month is 2024-02-29).
-pub(crate) fn months_before(date: Date, months: u32) -> Date {
-    let index = date.year() * 12 + i32::from(u8::from(date.month())) - 1 - months as i32;
-    let year = index.div_euclid(12);
-    let month = Month::try_from((index.rem_euclid(12) + 1) as u8).unwrap_or(Month::January);
-    let day = date.day().min(time::util::days_in_month(month, year));
-    Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::date;
-
-    #[test]
-    fn months_before_clamps_day() {
-        assert_eq!(
-            months_before(date!(2024 - 03 - 31), 1),
-            date!(2024 - 02 - 29)
-        );
-        assert_eq!(
-            months_before(date!(2026 - 12 - 04), 24),
-            date!(2024 - 12 - 04)
-        );
-        assert_eq!(
-            months_before(date!(2026 - 01 - 15), 13),
-            date!(2024 - 12 - 15)
-        );
-    }
 }
