@@ -6,11 +6,13 @@
 #
 # Environment (all optional):
 #   BENCH_RUNS      timed runs of each command (default 5); the median counts
+#   BENCH_PEER_RUNS timed runs with the other validators (default 3)
 #   BENCH_MEM_RUNS  runs for peak memory (default 3); the median counts
 #   BENCH_SEED      seed of the generated catalogues (default 42)
 #   BENCH_SIZES     catalogue sizes for validate (default "1000 10000 100000")
 #   BENCH_PEER_SIZES     sizes for the other validators (default "1000 10000")
 #   BENCH_HISTORY_SIZES  sizes for changelog (default "10000 100000")
+#   BENCH_PEERS     the other validators (default "jsonschema-cli ajv check-jsonschema")
 #   BENCH_RESULTS   the results file (default benches/results.md)
 #
 # Generated catalogues and installed tools are cached in bench-data/, which
@@ -24,17 +26,22 @@ ROOT=$PWD
 DATA=$ROOT/bench-data
 TOOLS=$DATA/tools
 RUNS=${BENCH_RUNS:-5}
+PEER_RUNS=${BENCH_PEER_RUNS:-3}
 MEM_RUNS=${BENCH_MEM_RUNS:-3}
 SEED=${BENCH_SEED:-42}
 SIZES=${BENCH_SIZES:-"1000 10000 100000"}
 PEER_SIZES=${BENCH_PEER_SIZES:-"1000 10000"}
 HISTORY_SIZES=${BENCH_HISTORY_SIZES:-"10000 100000"}
+PEERS=${BENCH_PEERS:-"jsonschema-cli ajv check-jsonschema"}
 RESULTS=${BENCH_RESULTS:-$ROOT/benches/results.md}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/release
 OUT=$DATA/results
-PEERKIT=$TARGET/peerkit
-FLOOR=$TARGET/examples/parse_floor
-GEN=$TARGET/examples/bench_gen
+# The binaries are copied here after the build, so that a build started
+# during a run does not change what the run measures.
+BIN=$OUT/bin
+PEERKIT=$BIN/peerkit
+FLOOR=$BIN/parse_floor
+GEN=$BIN/bench_gen
 
 AJV=$TOOLS/node/node_modules/.bin/ajv
 CHECK_JSONSCHEMA=$TOOLS/venv/bin/check-jsonschema
@@ -60,15 +67,15 @@ install_tools() {
     need_debian hyperfine hyperfine
     need_debian /usr/bin/time time
     mkdir -p "$TOOLS"
-    if [[ ! -x $JSONSCHEMA_CLI ]]; then
+    if [[ " $PEERS " == *" jsonschema-cli "* && ! -x $JSONSCHEMA_CLI ]]; then
         log "installing jsonschema-cli from crates.io"
         nice -n 19 cargo install --locked --root "$TOOLS" jsonschema-cli >&2
     fi
-    if [[ ! -x $AJV ]]; then
+    if [[ " $PEERS " == *" ajv "* && ! -x $AJV ]]; then
         log "installing ajv-cli and ajv-formats from npm"
         nice -n 19 npm install --prefix "$TOOLS/node" ajv-cli ajv-formats >&2
     fi
-    if [[ ! -x $CHECK_JSONSCHEMA ]]; then
+    if [[ " $PEERS " == *" check-jsonschema "* && ! -x $CHECK_JSONSCHEMA ]]; then
         log "installing check-jsonschema from PyPI"
         python3 -m venv "$TOOLS/venv"
         # The format extra brings the checkers of `uri` and the other
@@ -80,6 +87,8 @@ install_tools() {
 build() {
     log "building peerkit and the examples in release"
     nice -n 19 cargo build --release --bin peerkit --example bench_gen --example parse_floor >&2
+    mkdir -p "$BIN"
+    cp "$TARGET/peerkit" "$TARGET/examples/bench_gen" "$TARGET/examples/parse_floor" "$BIN/"
 }
 
 # The cache key of the generated data: it changes with the generator and
@@ -177,17 +186,18 @@ check_peerkit() {
 }
 
 # Runs hyperfine on the named commands and keeps its JSON as $OUT/$1.json.
-# Arguments: a result name, then pairs of command name and command.
+# Arguments: a result name, the number of runs, the number of warm-up runs,
+# then pairs of command name and command.
 measure() {
-    local name=$1
-    shift
+    local name=$1 runs=$2 warmup=$3
+    shift 3
     local arguments=()
     while (($#)); do
         arguments+=(--command-name "$1" "$2")
         shift 2
     done
     log "timing $name"
-    hyperfine --shell=none --warmup 1 --runs "$RUNS" --style basic \
+    hyperfine --shell=none --warmup "$warmup" --runs "$runs" --style basic \
         --export-json "$OUT/$name.json" "${arguments[@]}" >&2
 }
 
@@ -207,12 +217,30 @@ record_memory() {
     printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$OUT/memory.tsv"
 }
 
+# Prints the version of one validator.
+peer_version() {
+    local node_modules=$TOOLS/node/node_modules
+    case $1 in
+    jsonschema-cli) "$JSONSCHEMA_CLI" --version 2>&1 | head -n 1 ;;
+    ajv)
+        printf 'ajv-cli %s (ajv %s, ajv-formats %s, node %s)\n' \
+            "$(node -p "require('$node_modules/ajv-cli/package.json').version")" \
+            "$(node -p "require('$node_modules/ajv/package.json').version")" \
+            "$(node -p "require('$node_modules/ajv-formats/package.json').version")" \
+            "$(node --version)"
+        ;;
+    check-jsonschema) echo "$("$CHECK_JSONSCHEMA" --version 2>&1 | head -n 1) ($("$TOOLS/venv/bin/python" --version))" ;;
+    esac
+}
+
 versions() {
+    local peer dirty=''
+    git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml || dirty=' (with uncommitted changes)'
     {
-        echo "peerkit	$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml || echo ' (with uncommitted changes)')"
-        echo "jsonschema-cli	$("$JSONSCHEMA_CLI" --version 2>&1 | head -n 1)"
-        echo "ajv-cli	$(node -p "require('$TOOLS/node/node_modules/ajv-cli/package.json').version") (ajv $(node -p "require('$TOOLS/node/node_modules/ajv/package.json').version"), ajv-formats $(node -p "require('$TOOLS/node/node_modules/ajv-formats/package.json').version"), node $(node --version))"
-        echo "check-jsonschema	$("$CHECK_JSONSCHEMA" --version 2>&1 | head -n 1) ($("$TOOLS/venv/bin/python" --version))"
+        echo "peerkit	$(git -C "$ROOT" rev-parse --short HEAD)$dirty"
+        for peer in $PEERS; do
+            echo "$peer	$(peer_version "$peer")"
+        done
         echo "git	$(git --version)"
         echo "hyperfine	$(hyperfine --version)"
     } >"$OUT/versions.tsv"
@@ -231,9 +259,8 @@ machine() {
 
 main() {
     install_tools
-    build
     rm -rf "$OUT"
-    mkdir -p "$OUT"
+    build
     machine
     versions
     local fixtures size folder bytes
@@ -242,7 +269,7 @@ main() {
     for size in $SIZES; do
         folder=$(catalogue "$size")
         check_peerkit "$folder"
-        measure "validate-$size" \
+        measure "validate-$size" "$RUNS" 1 \
             floor "$FLOOR $folder/catalogue $folder/schemas" \
             peerkit "$PEERKIT --root $folder validate"
         bytes=$(du -sb --apparent-size "$folder/catalogue" "$folder/schemas" | awk '{sum += $1} END {print sum}')
@@ -254,17 +281,19 @@ main() {
     for size in $PEER_SIZES; do
         folder=$(catalogue "$size")
         local commands=(peerkit "$PEERKIT --root $folder validate")
-        for peer in jsonschema-cli ajv check-jsonschema; do
+        for peer in $PEERS; do
             check_peer "$peer" "$folder" "$fixtures"
             peer_script "$peer" "$folder" "$fixtures/entry.bundled.schema.json" "$OUT/$peer-$size.sh"
             commands+=("$peer" "$OUT/$peer-$size.sh")
         done
-        measure "peers-$size" "${commands[@]}"
+        # check_peer has just run each validator on these files, so the
+        # page cache is warm without a warm-up run of the slow ones.
+        measure "peers-$size" "$PEER_RUNS" 0 "${commands[@]}"
     done
 
     for size in $HISTORY_SIZES; do
         folder=$(catalogue "$size")
-        measure "changelog-$size" \
+        measure "changelog-$size" "$RUNS" 1 \
             floor "git -C $folder diff --name-status v1.0.0 v1.1.0" \
             peerkit "$PEERKIT --root $folder changelog v1.0.0 v1.1.0"
     done
