@@ -73,15 +73,79 @@ struct Options {
 /// Words of the generated prose, from the field's own vocabulary, with a
 /// few non-ASCII words so that the readers decode multi-byte UTF-8.
 const WORDS: &[&str] = &[
-    "peer", "workers", "support", "paid", "time", "team", "debrief", "after", "shift", "with",
-    "coordinator", "trained", "lived", "experience", "project", "hours", "schedule", "plan",
-    "written", "agreement", "confidential", "counselling", "outside", "reporting", "line",
-    "benefits", "income", "assistance", "earnings", "exemption", "referral", "advocate", "safety",
-    "buddy", "check-in", "field", "visits", "grief", "circle", "memorial", "training", "role",
-    "play", "community", "boundaries", "disclosure", "right", "not", "to", "disclose", "stigma",
-    "research", "associate", "navigator", "counsellor", "mentor", "network", "flexible", "illness",
-    "episode", "return", "guaranteed", "way", "back", "organisation", "resourced", "review",
-    "whānau", "naïve", "café", "São Paulo", "Zürich", "—",
+    "peer",
+    "workers",
+    "support",
+    "paid",
+    "time",
+    "team",
+    "debrief",
+    "after",
+    "shift",
+    "with",
+    "coordinator",
+    "trained",
+    "lived",
+    "experience",
+    "project",
+    "hours",
+    "schedule",
+    "plan",
+    "written",
+    "agreement",
+    "confidential",
+    "counselling",
+    "outside",
+    "reporting",
+    "line",
+    "benefits",
+    "income",
+    "assistance",
+    "earnings",
+    "exemption",
+    "referral",
+    "advocate",
+    "safety",
+    "buddy",
+    "check-in",
+    "field",
+    "visits",
+    "grief",
+    "circle",
+    "memorial",
+    "training",
+    "role",
+    "play",
+    "community",
+    "boundaries",
+    "disclosure",
+    "right",
+    "not",
+    "to",
+    "disclose",
+    "stigma",
+    "research",
+    "associate",
+    "navigator",
+    "counsellor",
+    "mentor",
+    "network",
+    "flexible",
+    "illness",
+    "episode",
+    "return",
+    "guaranteed",
+    "way",
+    "back",
+    "organisation",
+    "resourced",
+    "review",
+    "whānau",
+    "naïve",
+    "café",
+    "São Paulo",
+    "Zürich",
+    "—",
 ];
 
 /// The prose model that each entry is adapted from, when it has one.
@@ -100,7 +164,8 @@ struct Terms {
 impl Terms {
     fn read(source: &Path) -> Result<Terms> {
         let path = source.join(Layout::VOCABULARY);
-        let bytes = std::fs::read(&path).with_context(|| format!("failed to read {}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("failed to read {}", path.display()))?;
         let value = json::parse(&bytes, &json::DEFAULT_LIMITS)
             .with_context(|| format!("{} is invalid JSON", path.display()))?;
         let Value::Object(members) = value else {
@@ -133,7 +198,8 @@ impl Terms {
 fn key_orders(source: &Path) -> Result<KeyOrders> {
     let mut schemas = Vec::new();
     for (name, path) in schema_files(source)? {
-        let bytes = std::fs::read(&path).with_context(|| format!("failed to read {}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("failed to read {}", path.display()))?;
         let value = json::parse(&bytes, &json::DEFAULT_LIMITS)
             .with_context(|| format!("{} is invalid JSON", path.display()))?;
         schemas.push((name, value));
@@ -145,7 +211,9 @@ fn key_orders(source: &Path) -> Result<KeyOrders> {
 fn schema_files(source: &Path) -> Result<Vec<(String, PathBuf)>> {
     let folder = source.join(Layout::SCHEMAS);
     let mut files = Vec::new();
-    for item in std::fs::read_dir(&folder).with_context(|| format!("failed to list {}", folder.display()))? {
+    for item in std::fs::read_dir(&folder)
+        .with_context(|| format!("failed to list {}", folder.display()))?
+    {
         let path = item?.path();
         let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
             continue;
@@ -216,7 +284,10 @@ fn pick(rng: &mut Pcg64, ids: &[String], max: usize) -> Vec<String> {
     let start = rng.random_range(0..ids.len());
     let mut positions: Vec<usize> = (0..count).map(|step| (start + step) % ids.len()).collect();
     positions.sort_unstable();
-    positions.into_iter().map(|position| ids[position].clone()).collect()
+    positions
+        .into_iter()
+        .map(|position| ids[position].clone())
+        .collect()
 }
 
 fn entry_id(index: usize) -> String {
@@ -226,7 +297,8 @@ fn entry_id(index: usize) -> String {
 /// The random stream of entry `index`, so that any entry can be rebuilt
 /// alone and a change to one entry leaves the others as they were.
 fn entry_rng(seed: u64, index: usize) -> Pcg64 {
-    let mixed = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (index as u64).wrapping_mul(0xD1B5_4A32_D192_ED03);
+    let mixed = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ (index as u64).wrapping_mul(0xD1B5_4A32_D192_ED03);
     Pcg64::seed_from_u64(mixed)
 }
 
@@ -250,23 +322,43 @@ fn entry(seed: u64, terms: &Terms, index: usize, category: &str) -> Value {
         "fits",
         object(vec![
             ("roles", strings(pick(rng, terms.list("roles"), 3))),
-            ("intensities", strings(pick(rng, terms.list("intensities"), 3))),
+            (
+                "intensities",
+                strings(pick(rng, terms.list("intensities"), 3)),
+            ),
             ("readiness", strings(pick(rng, terms.list("readiness"), 3))),
         ]),
     ));
     members.push(("obstacles", strings(pick(rng, terms.list("obstacles"), 3))));
     members.push(("providers", strings(pick(rng, terms.list("providers"), 2))));
     let practices = rng.random_range(2..=4);
-    members.push(("practices", strings((0..practices).map(|_| sentence(rng, 10)).collect())));
+    members.push((
+        "practices",
+        strings((0..practices).map(|_| sentence(rng, 10)).collect()),
+    ));
     if rng.random_range(0..4) == 0 {
         let model = MODELS[rng.random_range(0..MODELS.len())];
-        members.push(("adapted_from", object(vec![("model", string(model)), ("changes", string(prose(rng, 2)))])));
+        members.push((
+            "adapted_from",
+            object(vec![
+                ("model", string(model)),
+                ("changes", string(prose(rng, 2))),
+            ]),
+        ));
     }
     members.extend(lifecycle(rng, index));
-    let related = if index > 0 { vec![entry_id(index - 1)] } else { Vec::new() };
+    let related = if index > 0 {
+        vec![entry_id(index - 1)]
+    } else {
+        Vec::new()
+    };
     members.push(("related", strings(related)));
     members.push(("sources", sources(rng, index)));
-    let date = format!("2026-{:02}-{:02}", rng.random_range(1..=11), rng.random_range(1..=28));
+    let date = format!(
+        "2026-{:02}-{:02}",
+        rng.random_range(1..=11),
+        rng.random_range(1..=28)
+    );
     members.push(("last_reviewed", string(date)));
     object(members)
 }
@@ -282,9 +374,15 @@ fn baseline(rng: &mut Pcg64, terms: &Terms, index: usize) -> Value {
     }
     let condition = object(vec![
         ("text", string(sentence(rng, 8))),
-        ("intensities", strings(pick(rng, terms.list("intensities"), 2))),
+        (
+            "intensities",
+            strings(pick(rng, terms.list("intensities"), 2)),
+        ),
     ]);
-    object(vec![("required", Value::Bool(true)), ("condition", condition)])
+    object(vec![
+        ("required", Value::Bool(true)),
+        ("condition", condition),
+    ])
 }
 
 /// The status, with `superseded_by` and `deprecation_reason` on a
@@ -312,8 +410,16 @@ fn sources(rng: &mut Pcg64, index: usize) -> Value {
         .map(|number| {
             let kind = ["guideline", "study", "focus-group", "practice"][rng.random_range(0..4)];
             object(vec![
-                ("title", string(format!("Synthetic source {number} of support {index}, 2026"))),
-                ("url", string(format!("https://example.org/sources/{index}/{number}"))),
+                (
+                    "title",
+                    string(format!(
+                        "Synthetic source {number} of support {index}, 2026"
+                    )),
+                ),
+                (
+                    "url",
+                    string(format!("https://example.org/sources/{index}/{number}")),
+                ),
                 ("kind", string(kind)),
             ])
         })
@@ -334,7 +440,11 @@ fn edit(rng: &mut Pcg64, terms: &Terms, value: &mut Value) -> Result<()> {
     if let Some(Value::Object(fits)) = members.get_mut("fits") {
         let roles = terms.list("roles");
         let mut chosen: Vec<String> = match fits.get("roles") {
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
             _ => Vec::new(),
         };
         let toggled = &roles[rng.random_range(0..roles.len())];
@@ -360,13 +470,15 @@ struct Writer {
 
 impl Writer {
     fn path(&self, category: &str, index: usize) -> PathBuf {
-        self.root.join(Layout::entry_path(category, &entry_id(index)))
+        self.root
+            .join(Layout::entry_path(category, &entry_id(index)))
     }
 
     fn write(&self, category: &str, index: usize, value: &Value) -> Result<()> {
         let path = self.path(category, index);
         if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).with_context(|| format!("failed to create {}", folder.display()))?;
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("failed to create {}", folder.display()))?;
         }
         let text = self.orders.canonical_text(Some(FileKind::Entry), value);
         std::fs::write(&path, text).with_context(|| format!("failed to write {}", path.display()))
@@ -382,7 +494,8 @@ fn copy_fixed_files(source: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out.join(Layout::CATALOGUE))?;
     std::fs::create_dir_all(out.join(Layout::SCHEMAS))?;
     for name in [Layout::VOCABULARY, Layout::MANIFEST] {
-        std::fs::copy(source.join(name), out.join(name)).with_context(|| format!("failed to copy {name}"))?;
+        std::fs::copy(source.join(name), out.join(name))
+            .with_context(|| format!("failed to copy {name}"))?;
     }
     for (name, path) in schema_files(source)? {
         std::fs::copy(&path, out.join(Layout::SCHEMAS).join(&name))
@@ -402,8 +515,10 @@ const COMMON_PREFIX: &str = "common-";
 fn write_bundled_schema(source: &Path, orders: &KeyOrders, target: &Path) -> Result<()> {
     let read = |name: &str| -> Result<Value> {
         let path = source.join(Layout::SCHEMAS).join(name);
-        let bytes = std::fs::read(&path).with_context(|| format!("failed to read {}", path.display()))?;
-        json::parse(&bytes, &json::DEFAULT_LIMITS).with_context(|| format!("{} is invalid JSON", path.display()))
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("failed to read {}", path.display()))?;
+        json::parse(&bytes, &json::DEFAULT_LIMITS)
+            .with_context(|| format!("{} is invalid JSON", path.display()))
     };
     let mut entry = read("entry.schema.json")?;
     rewrite_refs(&mut entry, "common.schema.json#/$defs/");
@@ -454,17 +569,34 @@ fn rewrite_refs(value: &mut Value, prefix: &str) {
 
 /// Writes one entry per way of breaking the entry schema, each otherwise
 /// valid, named after the fault.
-fn write_invalid_samples(seed: u64, terms: &Terms, orders: &KeyOrders, folder: &Path, category: &str) -> Result<()> {
-    std::fs::create_dir_all(folder).with_context(|| format!("failed to create {}", folder.display()))?;
+fn write_invalid_samples(
+    seed: u64,
+    terms: &Terms,
+    orders: &KeyOrders,
+    folder: &Path,
+    category: &str,
+) -> Result<()> {
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("failed to create {}", folder.display()))?;
     let faults: [(&str, fn(&mut Map)); 5] = [
-        ("impossible-date", |members| members.insert("last_reviewed", string("2026-02-30"))),
+        ("impossible-date", |members| {
+            members.insert("last_reviewed", string("2026-02-30"))
+        }),
         ("missing-summary", |members| {
             members.remove("summary");
         }),
-        ("unknown-key", |members| members.insert("colour", string("blue"))),
-        ("unknown-status", |members| members.insert("status", string("finished"))),
+        ("unknown-key", |members| {
+            members.insert("colour", string("blue"))
+        }),
+        ("unknown-status", |members| {
+            members.insert("status", string("finished"))
+        }),
         ("relative-url", |members| {
-            let source = object(vec![("title", string("A source")), ("url", string("no scheme")), ("kind", string("study"))]);
+            let source = object(vec![
+                ("title", string("A source")),
+                ("url", string("no scheme")),
+                ("kind", string("study")),
+            ]);
             members.insert("sources", Value::Array(vec![source]));
         }),
     ];
@@ -484,7 +616,11 @@ fn write_invalid_samples(seed: u64, terms: &Terms, orders: &KeyOrders, folder: &
 /// The fixed author and time of every commit and tag, so that the object
 /// ids depend on the contents alone.
 fn signature() -> Result<git2::Signature<'static>> {
-    Ok(git2::Signature::new("Benchmark", "bench@example.invalid", &git2::Time::new(1_764_000_000, 0))?)
+    Ok(git2::Signature::new(
+        "Benchmark",
+        "bench@example.invalid",
+        &git2::Time::new(1_764_000_000, 0),
+    )?)
 }
 
 fn commit_all(repo: &git2::Repository, message: &str) -> Result<git2::Oid> {
@@ -499,19 +635,37 @@ fn commit_all(repo: &git2::Repository, message: &str) -> Result<git2::Oid> {
         Err(_) => Vec::new(),
     };
     let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
-    Ok(repo.commit(Some("HEAD"), &signature, &signature, message, &tree, &parent_refs)?)
+    Ok(repo.commit(
+        Some("HEAD"),
+        &signature,
+        &signature,
+        message,
+        &tree,
+        &parent_refs,
+    )?)
 }
 
 fn tag(repo: &git2::Repository, name: &str, commit: git2::Oid) -> Result<()> {
     let object = repo.find_object(commit, None)?;
-    repo.tag(name, &object, &signature()?, &format!("Release {name}"), false)?;
+    repo.tag(
+        name,
+        &object,
+        &signature()?,
+        &format!("Release {name}"),
+        false,
+    )?;
     Ok(())
 }
 
 /// Makes the second release: entries `0..changed` are edited, the next
 /// `moved` move to the next category, the last `removed` are removed, and
 /// `added` new entries follow the last index.
-fn second_release(options: &Options, terms: &Terms, writer: &Writer, category_of: &dyn Fn(usize) -> String) -> Result<()> {
+fn second_release(
+    options: &Options,
+    terms: &Terms,
+    writer: &Writer,
+    category_of: &dyn Fn(usize) -> String,
+) -> Result<()> {
     let rng = &mut Pcg64::seed_from_u64(options.seed ^ 0x5EC0_4D00);
     for index in 0..options.changed {
         let mut value = entry(options.seed, terms, index, &category_of(index));
@@ -521,7 +675,11 @@ fn second_release(options: &Options, terms: &Terms, writer: &Writer, category_of
     for index in options.changed..options.changed + options.moved {
         writer.remove(&category_of(index), index)?;
         let category = category_of(index + 1);
-        writer.write(&category, index, &entry(options.seed, terms, index, &category))?;
+        writer.write(
+            &category,
+            index,
+            &entry(options.seed, terms, index, &category),
+        )?;
     }
     for index in options.entries - options.removed..options.entries {
         writer.remove(&category_of(index), index)?;
@@ -543,7 +701,10 @@ fn second_release(options: &Options, terms: &Terms, writer: &Writer, category_of
 
 fn check_options(options: &Options) -> Result<()> {
     if options.out.exists() {
-        bail!("{} exists: remove it or choose another --out", options.out.display());
+        bail!(
+            "{} exists: remove it or choose another --out",
+            options.out.display()
+        );
     }
     if options.history {
         let edited = options.changed + options.moved + options.removed;
@@ -574,10 +735,17 @@ fn main() -> Result<()> {
     }
 
     copy_fixed_files(&options.source, &options.out)?;
-    let writer = Writer { root: options.out.clone(), orders };
+    let writer = Writer {
+        root: options.out.clone(),
+        orders,
+    };
     for index in 0..options.entries {
         let category = category_of(index);
-        writer.write(&category, index, &entry(options.seed, &terms, index, &category))?;
+        writer.write(
+            &category,
+            index,
+            &entry(options.seed, &terms, index, &category),
+        )?;
     }
     if !options.history {
         return Ok(());

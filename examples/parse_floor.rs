@@ -14,7 +14,10 @@ fn parse_folder(folder: &Path, count: &mut usize) -> std::io::Result<()> {
         let path = child.path();
         if child.file_type()?.is_dir() {
             parse_folder(&path, count)?;
-        } else if path.extension().is_some_and(|extension| extension == "json") {
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension == "json")
+        {
             let bytes = std::fs::read(&path)?;
             let value: serde_json::Value = serde_json::from_slice(&bytes)
                 .map_err(|error| std::io::Error::other(format!("{}: {error}", path.display())))?;
