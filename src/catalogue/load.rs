@@ -94,7 +94,11 @@ fn read_folder(dir: &Path, relative: &str, files: &mut Vec<SourceFile>) -> Resul
             .into_string()
             .map_err(|_| LoadError::NonUtf8Path { path: path.clone() })?;
         let child = format!("{relative}/{name}");
-        if path.is_dir() {
+        // The listing's file type costs no system call; only a symbolic
+        // link needs a `stat` to learn whether it leads to a folder.
+        let file_type = item.file_type().map_err(io_error)?;
+        let is_dir = file_type.is_dir() || (file_type.is_symlink() && path.is_dir());
+        if is_dir {
             read_folder(&path, &child, files)?;
         } else {
             let bytes = std::fs::read(&path).map_err(|source| LoadError::Io {

@@ -166,11 +166,13 @@ fn check_file(file: &SourceFile, schemas: Option<&SchemaSet>) -> CheckedFile {
     let Some(schemas) = schemas else {
         return checked;
     };
-    checked.findings = schemas.check_findings(kind, &file.path, &value);
+    let instance = value.to_serde();
+    drop(value);
+    checked.findings = schemas.check_instance(kind, &file.path, &instance);
     if !checked.findings.is_empty() {
         return checked;
     }
-    match Record::decode(kind, &value) {
+    match Record::decode_serde(kind, instance) {
         Some(Ok(record)) => {
             checked.record = Some(record);
             checked.broken_ids.clear();

@@ -146,13 +146,41 @@ impl SchemaSet {
     /// Does the work of [`SchemaSet::check`], keeping whether each finding
     /// points at a key.
     pub(crate) fn check_findings(&self, kind: FileKind, file: &str, value: &Value) -> Vec<Finding> {
+        self.check_instance(kind, file, &value.to_serde())
+    }
+
+    /// Does the work of [`SchemaSet::check_findings`] on a value already
+    /// converted to serde_json.
+    pub(crate) fn check_instance(
+        &self,
+        kind: FileKind,
+        file: &str,
+        instance: &SerdeValue,
+    ) -> Vec<Finding> {
         let Some(validator) = self.validators.get(&kind) else {
             return Vec::new();
         };
-        let instance = value.to_serde();
+        let mut findings = Vec::new();
+        // `is_valid` stops at the first failure and builds no errors, so
+        // the common case of a valid file skips collecting them.
+        if !validator.is_valid(instance) {
+            findings = self.error_findings(validator, file, instance);
+        }
+        findings.extend(check_schema_ref(kind, file, instance));
+        findings
+    }
+
+    /// Describes every schema error of `instance`, with the missing keys of
+    /// each object in one finding.
+    fn error_findings(
+        &self,
+        validator: &Validator,
+        file: &str,
+        instance: &SerdeValue,
+    ) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut missing: Vec<(String, Vec<String>)> = Vec::new();
-        for error in validator.iter_errors(&instance) {
+        for error in validator.iter_errors(instance) {
             let pointer = error.instance_path().as_str();
             if pointer == "/$schema" {
                 continue;
@@ -172,7 +200,6 @@ impl SchemaSet {
                 .iter()
                 .map(|(pointer, keys)| missing_keys(file, pointer, keys)),
         );
-        findings.extend(check_schema_ref(kind, file, &instance));
         findings
     }
 
