@@ -347,8 +347,17 @@ impl Record {
         kind: super::FileKind,
         value: &crate::json::Value,
     ) -> Option<Result<Record, serde_json::Error>> {
+        Record::decode_serde(kind, value.to_serde())
+    }
+
+    /// Does the work of [`Record::decode`] on a value already converted to
+    /// serde_json, which it consumes, so a caller that has converted the
+    /// value for the schema check does not convert it again.
+    pub fn decode_serde(
+        kind: super::FileKind,
+        value: serde_json::Value,
+    ) -> Option<Result<Record, serde_json::Error>> {
         use super::FileKind;
-        let value = value.to_serde();
         Some(match kind {
             FileKind::Manifest => serde_json::from_value(value).map(Record::Manifest),
             FileKind::Vocabulary => serde_json::from_value(value).map(Record::Vocabulary),
