@@ -9,7 +9,7 @@ use time::{Date, Month};
 pub struct AgeError {
     /// The text as given.
     pub value: String,
-    /// What is wrong with it.
+    /// The reason the text is invalid.
     pub reason: String,
 }
 
@@ -49,7 +49,7 @@ impl Age {
 }
 
 impl Age {
-    /// The age in words, such as "24 months" or "1 year".
+    /// Returns the age in words, such as "24 months" or "1 year".
     pub fn describe(self) -> String {
         let unit = match self.unit {
             AgeUnit::Days => "day",

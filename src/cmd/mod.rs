@@ -103,7 +103,7 @@ pub fn run(command: Command, global: &Global) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Sets up `tracing` on stderr at the level that `-v` asks for.
+/// Sets up `tracing` on stderr at the level that `-v` sets.
 pub fn init_logging(global: &Global) {
     // Without -vv only peerkit's own lines show: octocrab logs a failed
     // request at ERROR level, which would repeat the error peerkit reports.
@@ -122,8 +122,8 @@ pub fn init_logging(global: &Global) {
         .try_init();
 }
 
-/// Whether to colour a stream, from `--color`, NO_COLOR and whether the
-/// stream is a terminal.
+/// Returns whether to colour a stream, from `--color`, NO_COLOR and
+/// whether the stream is a terminal.
 fn stream_color(global: &Global, is_terminal: bool) -> bool {
     match global.color {
         ColorChoice::Always => true,
@@ -134,7 +134,7 @@ fn stream_color(global: &Global, is_terminal: bool) -> bool {
     }
 }
 
-/// Whether to colour output on stdout, from `--color` and NO_COLOR.
+/// Returns whether to colour output on stdout, from `--color` and NO_COLOR.
 pub fn use_color(global: &Global) -> bool {
     stream_color(global, std::io::stdout().is_terminal())
 }
