@@ -10,7 +10,7 @@ impl Number {
         Number(text.into())
     }
 
-    /// The number's text as written.
+    /// Returns the number's text as written.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -58,12 +58,12 @@ impl Map {
         self.0.iter().map(|(key, value)| (key, value))
     }
 
-    /// The number of members.
+    /// Returns the number of members.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
-    /// Whether the object has no members.
+    /// Returns whether the object has no members.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -105,7 +105,7 @@ impl Value {
     }
 
     /// Converts to serde_json for schema checks and typed deserialisation.
-    /// A number that neither i64, u64 nor f64 holds exactly becomes the
+    /// A number that neither i64, u64 nor f64 represents exactly becomes the
     /// nearest f64; the exact text stays in `self`.
     pub fn to_serde(&self) -> serde_json::Value {
         match self {

@@ -2,7 +2,7 @@
 
 use crate::json::Position;
 
-/// How serious a finding is.
+/// The severity of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -25,9 +25,9 @@ pub enum Code {
     ByteOrderMark,
     /// The file is not UTF-8 (for example UTF-16).
     NotUtf8,
-    /// The file holds bytes that are not valid UTF-8.
+    /// The file contains bytes that are not valid UTF-8.
     InvalidUtf8,
-    /// An object holds the same key twice.
+    /// An object contains the same key twice.
     DuplicateKey,
     /// Arrays and objects are nested deeper than the reader's limit.
     TooDeep,
@@ -102,7 +102,7 @@ impl Code {
         Code::ReviewDue,
     ];
 
-    /// The stable kebab-case name, as printed and documented.
+    /// Returns the stable kebab-case name, as printed and documented.
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Io => "io",
@@ -155,7 +155,7 @@ pub struct Related {
     pub file: String,
     /// The place in that file, when known.
     pub position: Option<Position>,
-    /// What is there.
+    /// The explanation of that place.
     pub message: String,
 }
 
@@ -173,9 +173,9 @@ pub struct Diagnostic {
     /// The line and column of the offending value. Filled in only for
     /// files that have a diagnostic, by mapping `pointer` to a position.
     pub position: Option<Position>,
-    /// What is wrong, in plain words, naming the value.
+    /// The fault in plain words, naming the value.
     pub message: String,
-    /// What to do about it.
+    /// The fix to apply.
     pub help: Option<String>,
     /// Other places that explain it.
     pub related: Vec<Related>,
@@ -228,7 +228,7 @@ impl Diagnostic {
         self
     }
 
-    /// The order in which reports list diagnostics: by file, then place,
+    /// Returns the key by which reports order diagnostics: by file, then place,
     /// then code.
     pub fn sort_key(&self) -> (&str, Option<Position>, Code, &str) {
         (&self.file, self.position, self.code, &self.message)
