@@ -150,6 +150,13 @@ impl SchemaSet {
             return Vec::new();
         };
         let instance = value.to_serde();
+        // `is_valid` stops at the first failure and builds no error values,
+        // so the common case of a valid file skips collecting errors.
+        if validator.is_valid(&instance) {
+            return check_schema_ref(kind, file, &instance)
+                .into_iter()
+                .collect();
+        }
         let mut findings = Vec::new();
         let mut missing: Vec<(String, Vec<String>)> = Vec::new();
         // (object pointer, key) pairs that an unknown key's suggestion
