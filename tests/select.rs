@@ -2,6 +2,9 @@
 //! and the shared profile table (tests/fixtures/profiles.json) against the
 //! Rust matcher.
 
+#[path = "support/gitrepo.rs"]
+mod gitrepo;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -588,50 +591,11 @@ fn review_due_rejects_bad_age() {
     );
 }
 
-/// Commits every file under `root` to its repository (created on first
-/// use) and puts an annotated release tag on the commit.
-fn commit_and_tag(root: &Path, message: &str, tag: &str) {
-    let repo = git2::Repository::open(root)
-        .or_else(|_| git2::Repository::init(root))
-        .unwrap();
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let signature = git2::Signature::new(
-        "Test",
-        "test@example.org",
-        &git2::Time::new(1_780_000_000, 0),
-    )
-    .unwrap();
-    let parents: Vec<git2::Commit> = repo
-        .head()
-        .ok()
-        .and_then(|head| head.peel_to_commit().ok())
-        .into_iter()
-        .collect();
-    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
-    let commit = repo
-        .commit(
-            Some("HEAD"),
-            &signature,
-            &signature,
-            message,
-            &tree,
-            &parent_refs,
-        )
-        .unwrap();
-    let object = repo.find_object(commit, None).unwrap();
-    repo.tag(tag, &object, &signature, tag, false).unwrap();
-}
-
 #[test]
 fn since_shows_changes_for_profile() {
     let root = tempfile::tempdir().unwrap();
     copy_fixture(root.path());
-    commit_and_tag(root.path(), "First release", "v1.0.0");
+    gitrepo::commit_and_tag(root.path(), "First release", "v1.0.0");
 
     // Changed since v1.0.0: one entry a contract PRA gets, one a one-off
     // advisor gets, and one the PRA got before and that is now deprecated.

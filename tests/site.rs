@@ -1,6 +1,9 @@
 //! `peerkit site`: the pages, their escaping, the schemas, atomic writes,
 //! and the page script in a real browser against the shared profile table.
 
+#[path = "support/gitrepo.rs"]
+mod gitrepo;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
@@ -631,55 +634,16 @@ fn browser_runs_matcher_table() {
     }
 }
 
-/// Commits every file under `root` to its repository (created on first
-/// use) and puts an annotated release tag on the commit.
-fn commit_and_tag(root: &Path, message: &str, tag: &str) {
-    let repo = git2::Repository::open(root)
-        .or_else(|_| git2::Repository::init(root))
-        .unwrap();
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let signature = git2::Signature::new(
-        "Test",
-        "test@example.org",
-        &git2::Time::new(1_780_000_000, 0),
-    )
-    .unwrap();
-    let parents: Vec<git2::Commit> = repo
-        .head()
-        .ok()
-        .and_then(|head| head.peel_to_commit().ok())
-        .into_iter()
-        .collect();
-    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
-    let commit = repo
-        .commit(
-            Some("HEAD"),
-            &signature,
-            &signature,
-            message,
-            &tree,
-            &parent_refs,
-        )
-        .unwrap();
-    let object = repo.find_object(commit, None).unwrap();
-    repo.tag(tag, &object, &signature, tag, false).unwrap();
-}
-
 #[test]
 fn site_at_revision_names_releases() {
     let root = fixture_copy();
-    commit_and_tag(root.path(), "First release", "v1.0.0");
+    gitrepo::commit_and_tag(root.path(), "First release", "v1.0.0");
     let leadership = root
         .path()
         .join("catalogue/career-pathways/leadership-track.json");
     let text = read(&leadership).replace("\"Leadership track\"", "\"Leadership track for peers\"");
     std::fs::write(&leadership, text).unwrap();
-    commit_and_tag(root.path(), "Rename the leadership track", "v1.1.0");
+    gitrepo::commit_and_tag(root.path(), "Rename the leadership track", "v1.1.0");
     // A change after the last release, in the working tree only.
     std::fs::write(
         &leadership,

@@ -279,3 +279,43 @@ pub fn seed(repo: &mut TestRepo) {
         pretty(&entry("field-safety", "safety", "Field safety plan")),
     );
 }
+
+/// Commits every file under `root` (creating the repository when missing)
+/// and tags the commit with an annotated tag `tag`, for tests that build a
+/// catalogue on disk first.
+pub fn commit_and_tag(root: &Path, message: &str, tag: &str) {
+    let repo = git2::Repository::open(root)
+        .or_else(|_| git2::Repository::init(root))
+        .unwrap();
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let signature = git2::Signature::new(
+        "Test",
+        "test@example.org",
+        &git2::Time::new(1_780_000_000, 0),
+    )
+    .unwrap();
+    let parents: Vec<git2::Commit> = repo
+        .head()
+        .ok()
+        .and_then(|head| head.peel_to_commit().ok())
+        .into_iter()
+        .collect();
+    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
+    let commit = repo
+        .commit(
+            Some("HEAD"),
+            &signature,
+            &signature,
+            message,
+            &tree,
+            &parent_refs,
+        )
+        .unwrap();
+    let object = repo.find_object(commit, None).unwrap();
+    repo.tag(tag, &object, &signature, tag, false).unwrap();
+}
