@@ -64,12 +64,12 @@ pub struct Vocabulary {
     pub categories: Vec<Term>,
     /// Obstacles that peers face.
     pub obstacles: Vec<Term>,
-    /// Who provides a support.
+    /// The providers of a support.
     pub providers: Vec<Term>,
 }
 
 impl Vocabulary {
-    /// The term lists by their field name, in file order.
+    /// Returns the term lists by their field name, in file order.
     pub fn lists(&self) -> [(&'static str, &[Term]); 6] {
         [
             ("roles", &self.roles),
@@ -89,7 +89,7 @@ impl Vocabulary {
             .map(|(_, terms)| terms)
     }
 
-    /// Whether `list` defines `id`.
+    /// Returns whether `list` defines `id`.
     pub fn has(&self, list: &str, id: &str) -> bool {
         self.list(list)
             .is_some_and(|terms| terms.iter().any(|term| term.id == id))
@@ -111,7 +111,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// The lowercase name, as in the files.
+    /// Returns the lowercase name, as in the files.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
@@ -171,7 +171,7 @@ pub struct Baseline {
 pub struct AdaptedFrom {
     /// The model, such as "clinical supervision in social work".
     pub model: String,
-    /// How it was changed for peer work.
+    /// The changes made for peer work.
     pub changes: String,
 }
 
@@ -198,7 +198,7 @@ pub struct Source {
     /// A URL or DOI link, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// What kind of source it is.
+    /// The kind of source.
     pub kind: SourceKind,
 }
 
@@ -221,7 +221,7 @@ pub struct Entry {
     pub category: String,
     /// Whether it is a basic support requirement.
     pub baseline: Baseline,
-    /// What it fits.
+    /// The roles, intensities and readiness stages it fits.
     pub fits: Fits,
     /// The obstacle ids it addresses.
     pub obstacles: Vec<String>,
@@ -237,7 +237,7 @@ pub struct Entry {
     /// The entry that replaces this one, when deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub superseded_by: Option<String>,
-    /// Why it was deprecated.
+    /// The reason it was deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecation_reason: Option<String>,
     /// Ids of related entries and gaps.

@@ -28,7 +28,7 @@ const NEED: &str =
 /// Arguments of `peerkit new`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// What to start.
+    /// The kind of record to start.
     #[command(subcommand)]
     pub kind: Kind,
 }
@@ -215,7 +215,7 @@ fn sources(args: &EntryArgs) -> Vec<Value> {
     vec![Value::Object(source)]
 }
 
-/// The `fits` (or `affects`) object; each list left out holds every term.
+/// The `fits` (or `affects`) object; each list left out gets every term.
 fn fits(args: &FitsArgs, vocabulary: &Vocabulary) -> anyhow::Result<Value> {
     let mut object = Map::default();
     let lists = [

@@ -24,7 +24,7 @@ impl Clock for SystemClock {
 pub struct RetryPolicy {
     /// How many times one request is sent at most, the first try included.
     pub max_attempts: u32,
-    /// The longest single wait; a longer wait that GitHub requests is cut
+    /// The maximum single wait. A longer wait that GitHub requests is cut
     /// to this.
     pub max_wait: Duration,
     /// The wait when a rate limit names no time: GitHub's documentation

@@ -41,7 +41,7 @@ pub struct Position {
     pub offset: usize,
 }
 
-/// What the strict reader rejected.
+/// The kinds of fault that the strict reader rejects.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadErrorKind {
     /// The file is larger than [`Limits::max_bytes`].
@@ -55,7 +55,7 @@ pub enum ReadErrorKind {
     /// The file starts with the bytes EF BB BF.
     #[error("starts with a UTF-8 byte-order mark")]
     ByteOrderMark,
-    /// The file is in another encoding, named when it can be told.
+    /// The file is in another encoding, named when the first bytes show it.
     #[error("is not UTF-8{}", encoding.map(|name| format!(" (it looks like {name})")).unwrap_or_default())]
     NotUtf8 {
         /// The encoding the first bytes suggest, such as "UTF-16LE".
@@ -64,12 +64,12 @@ pub enum ReadErrorKind {
     /// A byte sequence that is not valid UTF-8.
     #[error("is not valid UTF-8")]
     InvalidUtf8,
-    /// An object holds the same key twice.
+    /// An object contains the same key twice.
     #[error("has the key \"{key}\" twice in one object (first at line {}, column {})", first.line, first.column)]
     DuplicateKey {
         /// The repeated key.
         key: String,
-        /// Where the first occurrence is.
+        /// The position of the first occurrence.
         first: Position,
     },
     /// Arrays and objects nested deeper than [`Limits::max_depth`].
@@ -90,9 +90,9 @@ pub enum ReadErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{kind} at line {}, column {}", position.line, position.column)]
 pub struct ReadError {
-    /// What was wrong.
+    /// The fault.
     pub kind: ReadErrorKind,
-    /// Where it is.
+    /// The position of the fault.
     pub position: Position,
 }
 

@@ -15,7 +15,7 @@ use crate::catalogue::{
     Vocabulary,
 };
 
-/// What GitHub writes for a field left blank.
+/// The text GitHub writes for a field left blank.
 const NO_RESPONSE: &str = "_No response_";
 
 /// One problem with a submitted form, naming the field.
@@ -23,7 +23,7 @@ const NO_RESPONSE: &str = "_No response_";
 pub struct Problem {
     /// The field's label, as the issue shows it.
     pub field: String,
-    /// What is wrong, in plain words.
+    /// The problem, in plain words.
     pub message: String,
 }
 
@@ -40,7 +40,7 @@ struct Answers<'a> {
     errors: Vec<Problem>,
 }
 
-/// What the parser needs besides the issue body.
+/// The inputs the parser needs besides the issue body.
 pub struct Context<'a> {
     /// The issue number, which names the suggestion `issue-<number>`.
     pub issue: u64,

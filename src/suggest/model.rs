@@ -8,7 +8,7 @@ use crate::catalogue::{Entry, FileKind, Gap};
 /// The `$schema` a suggestion file in the repository root carries.
 pub const SCHEMA_REF: &str = "schemas/suggestion.schema.json";
 
-/// Who makes the suggestion, in their own description.
+/// The submitter's perspective, in their own description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Perspective {
@@ -76,7 +76,7 @@ impl NewRecord {
     }
 }
 
-/// What the suggestion proposes.
+/// The change that the suggestion proposes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Proposal {
     /// Add a new entry or gap.
@@ -93,7 +93,7 @@ pub enum Proposal {
     Deprecate {
         /// The id of the entry.
         target: String,
-        /// Why it should no longer be recommended.
+        /// The reason it should no longer be recommended.
         reason: String,
         /// The entry that replaces it, when there is one.
         replacement: Option<String>,
@@ -125,13 +125,13 @@ impl Proposal {
 pub struct Suggestion {
     /// The slug that names the branch: `suggestion/<id>`.
     pub id: String,
-    /// What it proposes.
+    /// The proposed change.
     pub proposal: Proposal,
     /// Why, in the words of the people who suggest it.
     pub rationale: String,
-    /// Who suggests it.
+    /// The submitter's perspective.
     pub perspective: Perspective,
-    /// Where it came from, such as a focus group and its date.
+    /// The origin, such as a focus group and its date.
     pub context: Option<String>,
     /// The name to credit, when the person wants credit.
     pub credit: Option<String>,

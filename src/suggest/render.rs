@@ -14,7 +14,7 @@ use crate::change::{self, Heading, MarkdownOptions};
 /// The hidden marker that finds peerkit's own comment on an issue.
 pub const COMMENT_MARKER: &str = "<!-- peerkit-suggestion -->";
 
-/// Where a suggestion came from.
+/// The source of a suggestion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin<'a> {
     /// Issue number.

@@ -194,8 +194,8 @@ impl FakeGitHub {
         );
     }
 
-    /// Answers the next request whose method is `method` and whose path
-    /// contains `path_contains` with `response`, once.
+    /// Sends `response`, once, to the next request whose method is `method`
+    /// and whose path contains `path_contains`.
     pub fn fail_next(&self, method: &str, path_contains: &str, response: ResponseTemplate) {
         self.state().scripted.push_back(Scripted {
             method: method.to_string(),

@@ -155,7 +155,7 @@ fn control_picture(character: char) -> char {
     }
 }
 
-/// Escapes the control characters of a message, such as a key that holds
+/// Escapes the control characters of a message, such as a key that contains
 /// `\u001b`, so that they print as text and not as terminal commands.
 fn escape_controls(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());

@@ -12,7 +12,7 @@
     { flag: "obstacle", field: "obstacles", list: "obstacles", label: "Obstacle" }
   ];
 
-  // The terms a record holds in one dimension; gaps have no obstacle
+  // The terms a record has in one dimension; gaps have no obstacle
   // filter, so they return null there.
   function entryTerms(entry, dimension) {
     return dimension.flag === "obstacle" ? entry.obstacles : entry.fits[dimension.field];
