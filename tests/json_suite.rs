@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use peerkit::json::{parse, ReadErrorKind, DEFAULT_LIMITS};
+use peerkit::json::{parse, parse_serde, ReadErrorKind, DEFAULT_LIMITS};
 
 fn suite_files() -> Vec<PathBuf> {
     let folder =
@@ -31,6 +31,22 @@ const STRICTER: &[(&str, &str)] = &[
 #[test]
 fn suite_has_every_file() {
     assert_eq!(suite_files().len(), 318);
+}
+
+/// Validation reads into serde_json directly: it must accept and reject
+/// exactly what the exact reader does, with the same error, and build the
+/// value that converting the exact one gives.
+#[test]
+fn serde_reader_agrees_with_exact_reader() {
+    let mut accepted = 0;
+    for path in suite_files() {
+        let bytes = std::fs::read(&path).unwrap();
+        let exact = parse(&bytes, &DEFAULT_LIMITS).map(|value| value.to_serde());
+        let direct = parse_serde(&bytes, &DEFAULT_LIMITS);
+        assert_eq!(direct, exact, "{}", name(&path));
+        accepted += usize::from(direct.is_ok());
+    }
+    assert!(accepted > 90, "only {accepted} files were read");
 }
 
 #[test]

@@ -1100,3 +1100,107 @@ fn color_always_adds_styles() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains('\u{1b}'), "{stdout}");
 }
+
+// The streaming pipeline against the in-memory one.
+
+/// `validate` reads each file of the working tree as it checks it and
+/// keeps only the files that diagnostics name. With one fault of each
+/// stage (reader, schema, a rule about one record, a rule across records,
+/// a suppressed reference, a warning), it must report exactly what the
+/// in-memory pipeline reports.
+#[test]
+fn tree_and_memory_pipelines_agree() {
+    use peerkit::catalogue::{read_tree, Tree};
+    use peerkit::check::{self, Options};
+
+    let repo = Repo::shipped();
+    let duplicate = "catalogue/gaps/impact-debriefing.json";
+    repo.write(
+        duplicate,
+        repo.read(GAP).replacen(
+            "\"id\": \"benefits-clawback-portability\"",
+            "\"id\": \"impact-debriefing\"",
+            1,
+        ),
+    );
+    repo.edit(
+        ENTRY,
+        "\"related\": [\n",
+        "\"related\": [\n    \"impact-debriefing\",\n    \"aa-syntax\",\n    \"no-such-entry\",\n",
+    );
+    repo.edit(ENTRY, "\"navigator\"", "\"navigatr\"");
+    repo.write(
+        "catalogue/supervision-debriefing/aa-syntax.json",
+        "{\n  \"id\": \"aa-syntax\",\n}\n",
+    );
+    let schema_fault = entry_text("ab-schema", "draft", "").replacen(
+        "\"last_reviewed\": \"2026-05-01\"",
+        "\"last_reviewed\": \"May 2026\"",
+        1,
+    );
+    repo.write(
+        "catalogue/supervision-debriefing/ab-schema.json",
+        schema_fault,
+    );
+    repo.write("catalogue/notes.txt", "notes");
+    let old = entry_text("ac-old", "draft", "").replacen("2026-05-01", "2020-01-01", 1);
+    repo.write("catalogue/supervision-debriefing/ac-old.json", old);
+
+    let today = time::macros::date!(2026 - 06 - 01);
+    let options = Options::new(today);
+    let files = read_tree(repo.dir.path()).unwrap();
+    let memory = check::validate(&files, &options);
+    let tree = Tree::list(repo.dir.path()).unwrap();
+    let report = check::validate_tree(&tree, &options);
+    assert_eq!(report.diagnostics, memory.diagnostics);
+
+    let codes: std::collections::BTreeSet<&str> = report
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code.as_str())
+        .collect();
+    for code in [
+        "duplicate-id",
+        "self-reference",
+        "unresolved-reference",
+        "unknown-term",
+        "syntax",
+        "schema",
+        "unknown-file",
+        "review-due",
+    ] {
+        assert!(codes.contains(code), "no {code} in {codes:?}");
+    }
+    // The reference to the file that failed to parse is not reported.
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.message.contains("\"aa-syntax\"")));
+
+    let mut named: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .flat_map(|diagnostic| {
+            std::iter::once(diagnostic.file.as_str()).chain(
+                diagnostic
+                    .related
+                    .iter()
+                    .map(|related| related.file.as_str()),
+            )
+        })
+        .filter(|path| tree.paths().iter().any(|listed| listed == path))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let kept: Vec<&str> = report
+        .sources
+        .iter()
+        .map(|file| file.path.as_str())
+        .collect();
+    assert_eq!(kept, named);
+    assert!(kept.len() < files.len() / 2, "{kept:?}");
+    for source in &report.sources {
+        let on_disk = files.iter().find(|file| file.path == source.path).unwrap();
+        assert_eq!(source.bytes, on_disk.bytes, "{}", source.path);
+    }
+}

@@ -77,26 +77,71 @@ pub fn find_root(start: &Path) -> Result<PathBuf, LoadError> {
         .ok_or(LoadError::RootNotFound { start })
 }
 
-/// Reads every file under `catalogue/` and `schemas/` of `root`, sorted by
-/// path. A missing folder reads as empty. `catalogue/` and `schemas/`
-/// themselves may be symbolic links, but an entry inside them that is not
-/// a regular file or folder is an error: a link could point outside the
-/// repository or back up to a parent folder, and git stores it as a link,
-/// so it would read differently from a git tree.
-pub fn read_tree(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
-    let mut files = Vec::new();
-    for folder in [Layout::CATALOGUE, Layout::SCHEMAS] {
-        let dir = root.join(folder);
-        if dir.exists() {
-            read_folder(&dir, folder, &mut files)?;
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+/// The files under `catalogue/` and `schemas/` of a working tree, listed
+/// but not yet read, so that a caller can read each file when it needs it
+/// and drop it after.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    root: PathBuf,
+    paths: Vec<String>,
 }
 
-/// Appends the files under `dir`, whose root-relative path is `relative`.
-fn read_folder(dir: &Path, relative: &str, files: &mut Vec<SourceFile>) -> Result<(), LoadError> {
+impl Tree {
+    /// Lists every file under `catalogue/` and `schemas/` of `root`, sorted
+    /// by path. A missing folder lists as empty. `catalogue/` and `schemas/`
+    /// themselves may be symbolic links, but an entry inside them that is
+    /// not a regular file or folder is an error: a link could point outside
+    /// the repository or back up to a parent folder, and git stores it as a
+    /// link, so it would read differently from a git tree.
+    pub fn list(root: &Path) -> Result<Tree, LoadError> {
+        let mut paths = Vec::new();
+        for folder in [Layout::CATALOGUE, Layout::SCHEMAS] {
+            let dir = root.join(folder);
+            if dir.exists() {
+                list_folder(&dir, folder, &mut paths)?;
+            }
+        }
+        paths.sort();
+        Ok(Tree {
+            root: root.to_path_buf(),
+            paths,
+        })
+    }
+
+    /// The root the paths are relative to.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The root-relative paths, with `/` separators, sorted.
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    /// Reads the file at the root-relative `path`.
+    pub fn read(&self, path: &str) -> Result<Vec<u8>, LoadError> {
+        let full = self.root.join(path);
+        std::fs::read(&full).map_err(|error| LoadError::Io { path: full, error })
+    }
+
+    /// Reads every listed file into memory.
+    pub fn read_all(&self) -> Result<Vec<SourceFile>, LoadError> {
+        self.paths
+            .iter()
+            .map(|path| Ok(SourceFile::new(path.clone(), self.read(path)?)))
+            .collect()
+    }
+}
+
+/// Reads every file under `catalogue/` and `schemas/` of `root`, sorted by
+/// path, with the rules of [`Tree::list`].
+pub fn read_tree(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
+    Tree::list(root)?.read_all()
+}
+
+/// Appends the paths of the files under `dir`, whose root-relative path is
+/// `relative`.
+fn list_folder(dir: &Path, relative: &str, paths: &mut Vec<String>) -> Result<(), LoadError> {
     let io_error = |error| LoadError::Io {
         path: dir.to_path_buf(),
         error,
@@ -115,13 +160,9 @@ fn read_folder(dir: &Path, relative: &str, files: &mut Vec<SourceFile>) -> Resul
             error,
         })?;
         if file_type.is_dir() {
-            read_folder(&path, &child, files)?;
+            list_folder(&path, &child, paths)?;
         } else if file_type.is_file() {
-            let bytes = std::fs::read(&path).map_err(|error| LoadError::Io {
-                path: path.clone(),
-                error,
-            })?;
-            files.push(SourceFile::new(child, bytes));
+            paths.push(child);
         } else {
             let what = if file_type.is_symlink() {
                 "a symbolic link"

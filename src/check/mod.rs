@@ -1,9 +1,11 @@
 //! Schema checks and the semantic rules over a whole catalogue.
 //!
 //! [`validate`] runs the whole pipeline on files held in memory, so the
-//! same code checks the working tree and a git tree. Each file is read
-//! strictly, schema-checked and decoded (in parallel). Then the rules run
-//! over the whole catalogue, and positions are computed for the files that
+//! same code checks the working tree and a git tree; [`validate_tree`]
+//! runs it on a working tree, reading each file as it is checked. Each
+//! file is read strictly, schema-checked, decoded and checked by the rules
+//! about it alone (in parallel), and then reduced to a summary for the
+//! rules across records. Positions are computed only for the files that
 //! have a diagnostic.
 
 pub mod age;
@@ -13,13 +15,15 @@ mod read;
 mod rules;
 mod schema;
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
-use crate::catalogue::{Catalogue, FileKind, Layout, Record, SourceFile};
+use crate::catalogue::{Catalogue, FileKind, Layout, Record, SourceFile, Tree, Vocabulary};
 use crate::report::{Code, Diagnostic, Severity};
 use finding::Finding;
+use rules::Summary;
 
 pub use locate::place_diagnostics;
 pub use schema::SchemaSet;
@@ -84,116 +88,335 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
         .count()
 }
 
+/// What [`validate_tree`] reports: the diagnostics and the files that they
+/// point into, for renderers that quote source lines.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Every finding, sorted by file, then position, then code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The contents of each file that a diagnostic or its related place
+    /// names, sorted by path. Files without a diagnostic are not kept.
+    pub sources: Vec<SourceFile>,
+}
+
+impl Report {
+    /// The number of error diagnostics.
+    pub fn errors(&self) -> usize {
+        count(&self.diagnostics, Severity::Error)
+    }
+}
+
 /// Validates `files`: every file under `catalogue/` and `schemas/`, with
-/// root-relative paths, as [`crate::catalogue::read_tree`] returns them.
+/// root-relative paths, as [`crate::catalogue::read_tree`] returns them,
+/// and keeps every record that passed.
 ///
 /// When a schema is invalid, the catalogue files are still read strictly
 /// but not schema-checked, decoded or checked by the rules, because every
 /// later step would report noise.
 pub fn validate(files: &[SourceFile], options: &Options) -> Validation {
-    let mut findings: Vec<Finding> = Vec::new();
-    let schemas = match SchemaSet::compile(files) {
-        Ok(schemas) => Some(schemas),
-        Err(diagnostics) => {
-            findings.extend(diagnostics.into_iter().map(Finding::from));
-            None
-        }
-    };
-
-    let checked: Vec<CheckedFile> = files
-        .par_iter()
-        .filter(|file| file.path.starts_with("catalogue/"))
-        .map(|file| check_file(file, schemas.as_ref()))
-        .collect();
-
-    let mut catalogue = Catalogue::default();
-    let mut broken_ids = HashSet::new();
-    for file in checked {
-        findings.extend(file.findings);
-        broken_ids.extend(file.broken_ids);
-        if let Some(record) = file.record {
-            add_record(&mut catalogue, file.path, record);
-        }
-    }
-    if schemas.is_some() {
-        findings.extend(missing_files(files));
-        let context = rules::Context {
-            catalogue: &catalogue,
-            broken_ids: &broken_ids,
-            options,
-        };
-        findings.extend(rules::run(&context));
-    }
-
-    let mut diagnostics = locate::place(findings, files);
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let input = Input::Memory(files);
+    let run = Pipeline::run(&input, options, true);
+    let diagnostics = finish(run.findings, files);
     Validation {
-        catalogue,
+        catalogue: run.catalogue,
         diagnostics,
     }
 }
 
-/// One catalogue file after reading, its schema check and decoding.
+/// Validates the files of a working tree like [`validate`], but reads each
+/// catalogue file when it is checked and drops it after, keeping only what
+/// the rules across records need (ids, paths and references) and the
+/// contents of files that have a diagnostic. Memory stays well below the
+/// size of the catalogue.
+pub fn validate_tree(tree: &Tree, options: &Options) -> Report {
+    let input = Input::Tree(tree);
+    let run = Pipeline::run(&input, options, false);
+    let mut sources = run.texts;
+    let named: BTreeSet<&str> = run
+        .findings
+        .iter()
+        .flat_map(|finding| {
+            let related = finding.diagnostic.related.iter();
+            std::iter::once(finding.diagnostic.file.as_str())
+                .chain(related.map(|related| related.file.as_str()))
+        })
+        .collect();
+    let held: HashSet<String> = sources.iter().map(|file| file.path.clone()).collect();
+    for path in named {
+        if held.contains(path) || !tree.paths().iter().any(|listed| listed == path) {
+            continue;
+        }
+        // A related file with no diagnostic of its own: its position is
+        // only a help, so a file that can no longer be read gets none.
+        if let Ok(bytes) = tree.read(path) {
+            sources.push(SourceFile::new(path, bytes));
+        }
+    }
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    let diagnostics = finish(run.findings, &sources);
+    sources.retain(|file| {
+        diagnostics.iter().any(|diagnostic| {
+            diagnostic.file == file.path
+                || diagnostic
+                    .related
+                    .iter()
+                    .any(|related| related.file == file.path)
+        })
+    });
+    Report {
+        diagnostics,
+        sources,
+    }
+}
+
+/// Places and sorts the findings.
+fn finish(findings: Vec<Finding>, texts: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut diagnostics = locate::place(findings, texts);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics
+}
+
+/// The files a validation run reads: already in memory, or listed in a
+/// working tree and read one at a time.
+enum Input<'a> {
+    Memory(&'a [SourceFile]),
+    Tree(&'a Tree),
+}
+
+impl<'a> Input<'a> {
+    fn paths(&self) -> Vec<&'a str> {
+        match self {
+            Input::Memory(files) => files.iter().map(|file| file.path.as_str()).collect(),
+            Input::Tree(tree) => tree.paths().iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// The contents of the file at `index` of [`Input::paths`].
+    fn bytes(&self, index: usize) -> Result<Cow<'a, [u8]>, Box<Diagnostic>> {
+        match self {
+            Input::Memory(files) => Ok(Cow::Borrowed(&files[index].bytes)),
+            Input::Tree(tree) => {
+                let path = &tree.paths()[index];
+                tree.read(path).map(Cow::Owned).map_err(|error| {
+                    let diagnostic = Diagnostic::error(Code::Io, path.as_str(), error.to_string())
+                        .with_help("check that the file exists and can be read, then rerun");
+                    Box::new(diagnostic)
+                })
+            }
+        }
+    }
+
+    /// Whether the files stay in memory after the run, so that the run
+    /// keeps no copy of their contents.
+    fn in_memory(&self) -> bool {
+        matches!(self, Input::Memory(_))
+    }
+}
+
+/// What a run of the pipeline gathers.
+#[derive(Default)]
+struct Pipeline {
+    findings: Vec<Finding>,
+    /// The records that passed, when the caller keeps them; the manifest
+    /// and the vocabulary always.
+    catalogue: Catalogue,
+    summaries: Vec<Summary>,
+    broken_ids: HashSet<String>,
+    /// For input read from a tree: the contents of the files that have a
+    /// finding, and of the schemas.
+    texts: Vec<SourceFile>,
+}
+
+impl Pipeline {
+    fn run(input: &Input<'_>, options: &Options, keep_records: bool) -> Pipeline {
+        let mut pipeline = Pipeline::default();
+        let paths = input.paths();
+        let schemas = pipeline.compile_schemas(input, &paths);
+
+        // The vocabulary and the manifest go first, because the rules about
+        // each entry and gap read the vocabulary.
+        let (first, rest): (Vec<usize>, Vec<usize>) = (0..paths.len())
+            .filter(|index| paths[*index].starts_with("catalogue/"))
+            .partition(|index| matches!(paths[*index], Layout::MANIFEST | Layout::VOCABULARY));
+        for index in first {
+            let checker = Checker {
+                input,
+                schemas: schemas.as_ref(),
+                vocabulary: None,
+                options,
+                keep_record: true,
+            };
+            let checked = checker.check(index, paths[index]);
+            pipeline.add(checked, input);
+        }
+        let vocabulary = pipeline.catalogue.vocabulary.take();
+        let checker = Checker {
+            input,
+            schemas: schemas.as_ref(),
+            vocabulary: vocabulary.as_ref(),
+            options,
+            keep_record: keep_records,
+        };
+        let checked: Vec<CheckedFile> = rest
+            .par_iter()
+            .map(|index| checker.check(*index, paths[*index]))
+            .collect();
+        for file in checked {
+            pipeline.add(file, input);
+        }
+        pipeline.catalogue.vocabulary = vocabulary;
+
+        if schemas.is_some() {
+            pipeline.findings.extend(missing_files(&paths));
+            let across = rules::across(&pipeline.summaries, &pipeline.broken_ids);
+            pipeline.findings.extend(across);
+        }
+        pipeline
+    }
+
+    /// Reads and compiles the schemas, keeping their texts for positions.
+    fn compile_schemas(&mut self, input: &Input<'_>, paths: &[&str]) -> Option<SchemaSet> {
+        let mut files = Vec::new();
+        for (index, path) in paths.iter().enumerate() {
+            if !path.starts_with("schemas/") {
+                continue;
+            }
+            match input.bytes(index) {
+                Ok(bytes) => files.push(SourceFile::new(*path, bytes.into_owned())),
+                Err(diagnostic) => self.findings.push(Finding::from(*diagnostic)),
+            }
+        }
+        let schemas = match SchemaSet::compile(&files) {
+            Ok(schemas) => Some(schemas),
+            Err(diagnostics) => {
+                self.findings
+                    .extend(diagnostics.into_iter().map(Finding::from));
+                None
+            }
+        };
+        if !input.in_memory() {
+            self.texts.extend(files);
+        }
+        schemas
+    }
+
+    fn add(&mut self, file: CheckedFile, input: &Input<'_>) {
+        if !file.findings.is_empty() && !input.in_memory() {
+            self.texts.extend(file.text);
+        }
+        self.findings.extend(file.findings);
+        self.broken_ids.extend(file.broken_ids);
+        self.summaries.extend(file.summary);
+        if let Some(record) = file.record {
+            add_record(&mut self.catalogue, file.path, record);
+        }
+    }
+}
+
+/// Checks one catalogue file at a time; shared by the threads of a run.
+struct Checker<'a> {
+    input: &'a Input<'a>,
+    schemas: Option<&'a SchemaSet>,
+    vocabulary: Option<&'a Vocabulary>,
+    options: &'a Options,
+    keep_record: bool,
+}
+
+/// One catalogue file after reading, its schema check, decoding and the
+/// rules about it alone.
 struct CheckedFile {
     path: String,
     record: Option<Record>,
+    summary: Option<Summary>,
     findings: Vec<Finding>,
     /// The ids this file may hold although it did not pass: references to
     /// them are not reported, because they may well be right.
     broken_ids: Vec<String>,
+    /// The file's contents, when it could be read.
+    text: Option<SourceFile>,
 }
 
-fn check_file(file: &SourceFile, schemas: Option<&SchemaSet>) -> CheckedFile {
-    let mut checked = CheckedFile {
-        path: file.path.clone(),
-        record: None,
-        findings: Vec::new(),
-        broken_ids: Vec::new(),
-    };
-    let Some(kind) = Layout::kind_of(&file.path) else {
-        checked.findings.push(unknown_file(&file.path).into());
-        return checked;
-    };
-    if let Some(stem) = file_stem(&file.path) {
-        checked.broken_ids.push(stem);
-    }
-    let value = match read::read(file) {
-        Ok(value) => value,
-        Err(diagnostic) => {
-            checked.findings.push(Finding::from(*diagnostic));
+impl Checker<'_> {
+    fn check(&self, index: usize, path: &str) -> CheckedFile {
+        let mut checked = CheckedFile {
+            path: path.to_string(),
+            record: None,
+            summary: None,
+            findings: Vec::new(),
+            broken_ids: Vec::new(),
+            text: None,
+        };
+        let Some(kind) = Layout::kind_of(path) else {
+            checked.findings.push(unknown_file(path).into());
             return checked;
+        };
+        if let Some(stem) = file_stem(path) {
+            checked.broken_ids.push(stem);
         }
-    };
-    if let Some(id) = value.get("id").and_then(|id| id.as_str()) {
-        checked.broken_ids.push(id.to_string());
-    }
-    let Some(schemas) = schemas else {
-        return checked;
-    };
-    checked.findings = schemas.check_findings(kind, &file.path, &value);
-    if let Some((named, finding)) = misplaced(kind, &file.path, &value) {
-        // Trust `$schema` only when the content fits that kind better, so
-        // an entry with a pasted gap `$schema` still gets wrong-schema.
-        let as_named = schemas.check_findings(named, &file.path, &value);
-        if as_named.len() < checked.findings.len() {
-            checked.findings = vec![finding];
-            return checked;
+        let bytes = match self.input.bytes(index) {
+            Ok(bytes) => bytes,
+            Err(diagnostic) => {
+                checked.findings.push(Finding::from(*diagnostic));
+                return checked;
+            }
+        };
+        self.check_bytes(kind, &bytes, &mut checked);
+        if !checked.findings.is_empty() && !self.input.in_memory() {
+            checked.text = Some(SourceFile::new(path, bytes.into_owned()));
         }
+        checked
     }
-    if !checked.findings.is_empty() {
-        return checked;
-    }
-    match Record::decode(kind, &value) {
-        Some(Ok(record)) => {
+
+    fn check_bytes(&self, kind: FileKind, bytes: &[u8], checked: &mut CheckedFile) {
+        let path = checked.path.as_str();
+        let instance = match read::read_serde(path, bytes) {
+            Ok(value) => value,
+            Err(diagnostic) => {
+                checked.findings.push(Finding::from(*diagnostic));
+                return;
+            }
+        };
+        if let Some(id) = instance.get("id").and_then(|id| id.as_str()) {
+            checked.broken_ids.push(id.to_string());
+        }
+        let Some(schemas) = self.schemas else {
+            return;
+        };
+        checked.findings = schemas.check_findings(kind, path, &instance);
+        if let Some((named, finding)) = misplaced(kind, path, &instance) {
+            // Trust `$schema` only when the content fits that kind better, so
+            // an entry with a pasted gap `$schema` still gets wrong-schema.
+            let as_named = schemas.check_findings(named, path, &instance);
+            if as_named.len() < checked.findings.len() {
+                checked.findings = vec![finding];
+                return;
+            }
+        }
+        if !checked.findings.is_empty() {
+            return;
+        }
+        let record = match Record::decode_serde(kind, instance) {
+            Some(Ok(record)) => record,
+            Some(Err(error)) => {
+                checked.findings.push(decode_failure(path, kind, &error));
+                return;
+            }
+            None => return,
+        };
+        checked.broken_ids.clear();
+        let context = rules::RecordContext {
+            path,
+            vocabulary: self.vocabulary,
+            options: self.options,
+        };
+        let (findings, summary) = rules::record(&record, &context);
+        checked.findings = findings;
+        checked.summary = summary;
+        let always = matches!(record, Record::Manifest(_) | Record::Vocabulary(_));
+        if self.keep_record || always {
             checked.record = Some(record);
-            checked.broken_ids.clear();
         }
-        Some(Err(error)) => checked
-            .findings
-            .push(decode_failure(&file.path, kind, &error)),
-        None => {}
     }
-    checked
 }
 
 /// The kinds of record that a `$schema` value can name.
@@ -208,11 +431,7 @@ const RECORD_KINDS: [FileKind; 4] = [
 /// record than its folder holds, such as a gap in a category folder, and
 /// returns that kind. The caller reports this in place of the schema
 /// errors, which would name every key of the other kind as unknown.
-fn misplaced(
-    kind: FileKind,
-    path: &str,
-    value: &crate::json::Value,
-) -> Option<(FileKind, Finding)> {
+fn misplaced(kind: FileKind, path: &str, value: &serde_json::Value) -> Option<(FileKind, Finding)> {
     let declared = value.get("$schema")?.as_str()?;
     let name = declared.rsplit('/').next()?;
     let named = RECORD_KINDS
@@ -221,7 +440,7 @@ fn misplaced(
     if named == kind {
         return None;
     }
-    let text = |key: &str| value.get(key).and_then(|member| member.as_str());
+    let text = |key: &str| value.get(key).and_then(serde_json::Value::as_str);
     let expected = match named {
         FileKind::Manifest => Some(Layout::MANIFEST.to_string()),
         FileKind::Vocabulary => Some(Layout::VOCABULARY.to_string()),
@@ -292,10 +511,10 @@ fn decode_failure(path: &str, kind: FileKind, error: &serde_json::Error) -> Find
 
 /// Reports a missing manifest or vocabulary, without which the rules
 /// cannot run in full.
-fn missing_files(files: &[SourceFile]) -> Vec<Finding> {
+fn missing_files(paths: &[&str]) -> Vec<Finding> {
     [Layout::MANIFEST, Layout::VOCABULARY]
         .into_iter()
-        .filter(|path| !files.iter().any(|file| file.path == *path))
+        .filter(|path| !paths.contains(path))
         .map(|path| {
             Diagnostic::error(Code::Io, path, "the file is missing")
                 .with_help(

@@ -137,32 +137,34 @@ impl SchemaSet {
     /// Each diagnostic is [`Code::Schema`] or [`Code::WrongSchema`] with the
     /// pointer of the failing value; positions are left to the caller.
     pub fn check(&self, kind: FileKind, file: &str, value: &Value) -> Vec<Diagnostic> {
-        self.check_findings(kind, file, value)
+        self.check_findings(kind, file, &value.to_serde())
             .into_iter()
             .map(|finding| finding.diagnostic)
             .collect()
     }
 
-    /// Does the work of [`SchemaSet::check`], keeping whether each finding
-    /// points at a key.
-    pub(crate) fn check_findings(&self, kind: FileKind, file: &str, value: &Value) -> Vec<Finding> {
+    /// Does the work of [`SchemaSet::check`] on a value already converted
+    /// to serde_json, keeping whether each finding points at a key.
+    pub(crate) fn check_findings(
+        &self,
+        kind: FileKind,
+        file: &str,
+        instance: &SerdeValue,
+    ) -> Vec<Finding> {
         let Some(validator) = self.validators.get(&kind) else {
             return Vec::new();
         };
-        let instance = value.to_serde();
         // `is_valid` stops at the first failure and builds no error values,
         // so the common case of a valid file skips collecting errors.
-        if validator.is_valid(&instance) {
-            return check_schema_ref(kind, file, &instance)
-                .into_iter()
-                .collect();
+        if validator.is_valid(instance) {
+            return check_schema_ref(kind, file, instance).into_iter().collect();
         }
         let mut findings = Vec::new();
         let mut missing: Vec<(String, Vec<String>)> = Vec::new();
         // (object pointer, key) pairs that an unknown key's suggestion
         // names: a misspelled required key is reported once, as unknown.
         let mut renamed: Vec<(String, String)> = Vec::new();
-        for error in validator.iter_errors(&instance) {
+        for error in validator.iter_errors(instance) {
             let pointer = error.instance_path().as_str();
             if pointer == "/$schema" {
                 continue;
@@ -193,7 +195,7 @@ impl SchemaSet {
                 .filter(|(_, keys)| !keys.is_empty())
                 .map(|(pointer, keys)| missing_keys(file, pointer, keys)),
         );
-        findings.extend(check_schema_ref(kind, file, &instance));
+        findings.extend(check_schema_ref(kind, file, instance));
         findings
     }
 
@@ -280,7 +282,7 @@ impl SchemaSet {
 
 /// Reads one schema file and checks it against draft 2020-12.
 fn load_schema(file: &SourceFile) -> Result<(String, SerdeValue), Vec<Diagnostic>> {
-    let value = read::read(file).map_err(|diagnostic| vec![*diagnostic])?;
+    let value = read::read(&file.path, &file.bytes).map_err(|diagnostic| vec![*diagnostic])?;
     let document = value.to_serde();
     let path = file.path.as_str();
 

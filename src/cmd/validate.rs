@@ -48,23 +48,24 @@ pub struct Args {
 /// any reported diagnostic is an error.
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     let root = resolve_root(global)?;
-    let files = catalogue::read_tree(&root)?;
+    let tree = catalogue::Tree::list(&root)?;
     let scope = Scope::new(&root, &args.paths)?;
-    tracing::info!(root = %root.display(), files = files.len(), "validating");
+    tracing::info!(root = %root.display(), files = tree.paths().len(), "validating");
 
     let options = Options {
         today: args.today.unwrap_or_else(today),
         review_after: args.review_after,
     };
-    let validation = check::validate(&files, &options);
-    let diagnostics: Vec<Diagnostic> = validation
+    let report = check::validate_tree(&tree, &options);
+    let diagnostics: Vec<Diagnostic> = report
         .diagnostics
         .into_iter()
         .filter(|diagnostic| scope.reports(diagnostic))
         .collect();
-    let checked = files
+    let checked = tree
+        .paths()
         .iter()
-        .filter(|file| scope.contains(&file.path))
+        .filter(|path| scope.contains(path))
         .count();
     let summary = Summary::of(&diagnostics, checked);
 
@@ -73,7 +74,7 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     };
-    let output = render_report(args.format, &diagnostics, &files, &summary, global);
+    let output = render_report(args.format, &diagnostics, &report.sources, &summary, global);
     write_stdout(&output, super::use_color(global))?;
     Ok(status)
 }

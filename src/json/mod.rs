@@ -122,6 +122,14 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Value, ReadError> {
     reader::parse(bytes, limits)
 }
 
+/// Reads `bytes` exactly as strictly as [`parse`], with the same errors,
+/// but builds a `serde_json::Value`, for callers that go on to schema
+/// checks and typed records and need neither key order nor exact numbers.
+/// Numbers convert as [`Value::to_serde`] converts them.
+pub fn parse_serde(bytes: &[u8], limits: &Limits) -> Result<serde_json::Value, ReadError> {
+    reader::parse_serde(bytes, limits)
+}
+
 /// Returns the position of the value that `pointer` (RFC 6901, `""` for the
 /// root) names in `text`, or of its key when `key` is true and the parent
 /// is an object. Returns `None` when the pointer is malformed or names

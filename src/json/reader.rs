@@ -1,5 +1,6 @@
 //! The strict reader: bytes to a [`Value`], iteratively, so no input can
-//! overflow the stack.
+//! overflow the stack. The same parser can build a `serde_json::Value`
+//! instead, for callers that need nothing else.
 
 use std::collections::HashMap;
 
@@ -11,11 +12,84 @@ const INDEX_THRESHOLD: usize = 16;
 
 /// Reads `bytes` strictly; see [`super::parse`] for the order of checks.
 pub(super) fn parse(bytes: &[u8], limits: &Limits) -> Result<Value, ReadError> {
+    parse_into::<Exact>(bytes, limits)
+}
+
+/// Reads `bytes` as strictly as [`parse`], into a `serde_json::Value`.
+pub(super) fn parse_serde(bytes: &[u8], limits: &Limits) -> Result<serde_json::Value, ReadError> {
+    parse_into::<Serde>(bytes, limits)
+}
+
+fn parse_into<B: Build>(bytes: &[u8], limits: &Limits) -> Result<B::Value, ReadError> {
     check_size(bytes, limits)?;
     check_encoding(bytes)?;
     let text =
         std::str::from_utf8(bytes).map_err(|error| invalid_utf8(bytes, error.valid_up_to()))?;
-    Parser::new(text, limits.max_depth).run()
+    Parser::<B>::new(text, limits.max_depth).run()
+}
+
+/// The values a parser builds from what it reads.
+trait Build {
+    type Value;
+    fn null() -> Self::Value;
+    fn bool(flag: bool) -> Self::Value;
+    /// A number, from its text, which the parser has checked.
+    fn number(text: &str) -> Self::Value;
+    fn string(text: String) -> Self::Value;
+    fn array(items: Vec<Self::Value>) -> Self::Value;
+    /// An object, from its members in file order, with no key twice.
+    fn object(members: Vec<(String, Self::Value)>) -> Self::Value;
+}
+
+/// Builds [`Value`], which keeps each number's text and the key order.
+struct Exact;
+
+impl Build for Exact {
+    type Value = Value;
+    fn null() -> Value {
+        Value::Null
+    }
+    fn bool(flag: bool) -> Value {
+        Value::Bool(flag)
+    }
+    fn number(text: &str) -> Value {
+        Value::Number(Number::from_text(text))
+    }
+    fn string(text: String) -> Value {
+        Value::String(text)
+    }
+    fn array(items: Vec<Value>) -> Value {
+        Value::Array(items)
+    }
+    fn object(members: Vec<(String, Value)>) -> Value {
+        Value::Object(Map(members))
+    }
+}
+
+/// Builds `serde_json::Value`, with numbers converted as
+/// [`Value::to_serde`] converts them.
+struct Serde;
+
+impl Build for Serde {
+    type Value = serde_json::Value;
+    fn null() -> serde_json::Value {
+        serde_json::Value::Null
+    }
+    fn bool(flag: bool) -> serde_json::Value {
+        serde_json::Value::Bool(flag)
+    }
+    fn number(text: &str) -> serde_json::Value {
+        super::value::number_to_serde(text)
+    }
+    fn string(text: String) -> serde_json::Value {
+        serde_json::Value::String(text)
+    }
+    fn array(items: Vec<serde_json::Value>) -> serde_json::Value {
+        serde_json::Value::Array(items)
+    }
+    fn object(members: Vec<(String, serde_json::Value)>) -> serde_json::Value {
+        serde_json::Value::Object(members.into_iter().collect())
+    }
 }
 
 fn start_of_file() -> Position {
@@ -100,21 +174,29 @@ fn invalid_utf8(bytes: &[u8], valid_up_to: usize) -> ReadError {
 }
 
 /// An array or object that is still open.
-enum Frame {
-    Array(Vec<Value>),
-    Object(ObjectFrame),
+enum Frame<V> {
+    Array(Vec<V>),
+    Object(ObjectFrame<V>),
 }
 
 /// An open object: its members so far and the key waiting for its value.
-#[derive(Default)]
-struct ObjectFrame {
-    members: Vec<(String, Value)>,
+struct ObjectFrame<V> {
+    members: Vec<(String, V)>,
     key_offsets: Vec<usize>,
     index: Option<HashMap<String, usize>>,
     pending: Option<(String, usize)>,
 }
 
-impl ObjectFrame {
+impl<V> ObjectFrame<V> {
+    fn new() -> Self {
+        ObjectFrame {
+            members: Vec::new(),
+            key_offsets: Vec::new(),
+            index: None,
+            pending: None,
+        }
+    }
+
     /// Returns the byte offset of an earlier member named `key`.
     fn find(&mut self, key: &str) -> Option<usize> {
         if self.index.is_none() && self.members.len() >= INDEX_THRESHOLD {
@@ -133,7 +215,7 @@ impl ObjectFrame {
         number.map(|number| self.key_offsets[number])
     }
 
-    fn finish_member(&mut self, value: Value) {
+    fn finish_member(&mut self, value: V) {
         let Some((key, offset)) = self.pending.take() else {
             return;
         };
@@ -155,22 +237,22 @@ enum Context {
 }
 
 /// The next step after a value is complete.
-enum Step {
-    Done(Value),
+enum Step<V> {
+    Done(V),
     NextValue,
     Close,
 }
 
-struct Parser<'a> {
+struct Parser<'a, B: Build> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     max_depth: usize,
-    stack: Vec<Frame>,
+    stack: Vec<Frame<B::Value>>,
     context: Context,
 }
 
-impl<'a> Parser<'a> {
+impl<'a, B: Build> Parser<'a, B> {
     fn new(text: &'a str, max_depth: usize) -> Self {
         Parser {
             text,
@@ -183,7 +265,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads one value and checks that only whitespace follows it.
-    fn run(mut self) -> Result<Value, ReadError> {
+    fn run(mut self) -> Result<B::Value, ReadError> {
         'value: loop {
             let mut value = match self.start_value()? {
                 Some(value) => value,
@@ -201,22 +283,22 @@ impl<'a> Parser<'a> {
 
     /// Reads a scalar or opens a container. Returns `None` when a container
     /// was opened and its first value is next.
-    fn start_value(&mut self) -> Result<Option<Value>, ReadError> {
+    fn start_value(&mut self) -> Result<Option<B::Value>, ReadError> {
         self.skip_whitespace();
         let value = match self.peek() {
             Some(b'[') => return self.open_array(),
             Some(b'{') => return self.open_object(),
-            Some(b'"') => Value::String(self.read_string()?),
-            Some(b'-' | b'0'..=b'9') => Value::Number(self.read_number()?),
-            Some(b't') if self.eat_literal("true") => Value::Bool(true),
-            Some(b'f') if self.eat_literal("false") => Value::Bool(false),
-            Some(b'n') if self.eat_literal("null") => Value::Null,
+            Some(b'"') => B::string(self.read_string()?),
+            Some(b'-' | b'0'..=b'9') => B::number(self.read_number()?),
+            Some(b't') if self.eat_literal("true") => B::bool(true),
+            Some(b'f') if self.eat_literal("false") => B::bool(false),
+            Some(b'n') if self.eat_literal("null") => B::null(),
             _ => return Err(self.unexpected_value()),
         };
         Ok(Some(value))
     }
 
-    fn open_array(&mut self) -> Result<Option<Value>, ReadError> {
+    fn open_array(&mut self) -> Result<Option<B::Value>, ReadError> {
         self.push(Frame::Array(Vec::new()))?;
         self.skip_whitespace();
         if self.peek() == Some(b']') {
@@ -227,8 +309,8 @@ impl<'a> Parser<'a> {
         Ok(None)
     }
 
-    fn open_object(&mut self) -> Result<Option<Value>, ReadError> {
-        self.push(Frame::Object(ObjectFrame::default()))?;
+    fn open_object(&mut self) -> Result<Option<B::Value>, ReadError> {
+        self.push(Frame::Object(ObjectFrame::new()))?;
         self.skip_whitespace();
         match self.peek() {
             Some(b'}') => {
@@ -245,7 +327,7 @@ impl<'a> Parser<'a> {
 
     /// Stores a finished value in its container and reads the separator
     /// that follows.
-    fn after_value(&mut self, value: Value) -> Result<Step, ReadError> {
+    fn after_value(&mut self, value: B::Value) -> Result<Step<B::Value>, ReadError> {
         self.skip_whitespace();
         let next = self.peek();
         match self.stack.last_mut() {
@@ -285,14 +367,14 @@ impl<'a> Parser<'a> {
 
     /// Returns the top-level value unless anything but whitespace follows
     /// it.
-    fn finish(self, value: Value) -> Result<Value, ReadError> {
+    fn finish(self, value: B::Value) -> Result<B::Value, ReadError> {
         if self.pos < self.bytes.len() {
             return Err(self.error(ReadErrorKind::TrailingContent, self.pos));
         }
         Ok(value)
     }
 
-    fn push(&mut self, frame: Frame) -> Result<(), ReadError> {
+    fn push(&mut self, frame: Frame<B::Value>) -> Result<(), ReadError> {
         if self.stack.len() >= self.max_depth {
             let kind = ReadErrorKind::TooDeep {
                 limit: self.max_depth,
@@ -304,11 +386,11 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn close(&mut self) -> Value {
+    fn close(&mut self) -> B::Value {
         match self.stack.pop() {
-            Some(Frame::Array(items)) => Value::Array(items),
-            Some(Frame::Object(object)) => Value::Object(Map(object.members)),
-            None => Value::Null,
+            Some(Frame::Array(items)) => B::array(items),
+            Some(Frame::Object(object)) => B::object(object.members),
+            None => B::null(),
         }
     }
 
@@ -454,8 +536,8 @@ impl<'a> Parser<'a> {
         Ok(unit)
     }
 
-    /// Reads a number as RFC 8259 defines it and keeps its text.
-    fn read_number(&mut self) -> Result<Number, ReadError> {
+    /// Reads a number as RFC 8259 defines it and returns its text.
+    fn read_number(&mut self) -> Result<&'a str, ReadError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -485,7 +567,7 @@ impl<'a> Parser<'a> {
             }
             self.expect_digits("expected a digit in the exponent of a number")?;
         }
-        Ok(Number::from_text(&self.text[start..self.pos]))
+        Ok(&self.text[start..self.pos])
     }
 
     fn expect_digits(&mut self, message: &str) -> Result<(), ReadError> {

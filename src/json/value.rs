@@ -142,7 +142,7 @@ impl Value {
     }
 }
 
-fn number_to_serde(text: &str) -> serde_json::Value {
+pub(super) fn number_to_serde(text: &str) -> serde_json::Value {
     if let Ok(integer) = text.parse::<i64>() {
         return integer.into();
     }

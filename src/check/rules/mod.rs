@@ -1,22 +1,26 @@
-//! The semantic rules over a whole catalogue, one function per rule code.
+//! The semantic rules, in two groups: the rules about one record alone,
+//! which run as each file is checked, and the rules across records, which
+//! run on a [`Summary`] of each entry and gap.
 
 mod lifecycle;
 mod references;
 mod terms;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::finding::Finding;
 use super::Options;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Entry, Gap, Record, Status, Vocabulary};
 
-/// What every rule reads.
-pub(crate) struct Context<'a> {
-    /// The records that passed reading, schema and decoding.
-    pub catalogue: &'a Catalogue,
-    /// Ids of records whose files did not pass: references to them are
-    /// not reported.
-    pub broken_ids: &'a HashSet<String>,
+pub(crate) use references::Summary;
+
+/// What the rules about one record read besides the record.
+pub(crate) struct RecordContext<'a> {
+    /// The record's path.
+    pub path: &'a str,
+    /// The vocabulary, when it passed its own checks; the term rules are
+    /// skipped without it.
+    pub vocabulary: Option<&'a Vocabulary>,
     pub options: &'a Options,
 }
 
@@ -27,50 +31,82 @@ pub(crate) enum RecordKind {
     Gap,
 }
 
-impl Context<'_> {
-    /// Maps each id to the path and kind of the first record holding it,
-    /// entries before gaps, each in path order.
-    pub fn id_index(&self) -> HashMap<&str, (&str, RecordKind)> {
-        let mut index = HashMap::new();
-        for (path, id, kind) in self.records() {
-            index.entry(id).or_insert((path, kind));
+/// Runs the rules about `record` alone, and returns its findings and, for
+/// an entry or a gap, its summary for the rules across records.
+pub(crate) fn record(
+    record: &Record,
+    context: &RecordContext<'_>,
+) -> (Vec<Finding>, Option<Summary>) {
+    match record {
+        Record::Manifest(_) => (Vec::new(), None),
+        Record::Vocabulary(vocabulary) => {
+            let mut findings = terms::duplicate_term(vocabulary);
+            findings.extend(terms::gaps_category(vocabulary));
+            (findings, None)
         }
-        index
-    }
-
-    /// Every record's path, id and kind: entries, then gaps.
-    pub fn records(&self) -> impl Iterator<Item = (&str, &str, RecordKind)> {
-        let entries = self
-            .catalogue
-            .entries
-            .iter()
-            .map(|(path, entry)| (path.as_str(), entry.id.as_str(), RecordKind::Entry));
-        let gaps = self
-            .catalogue
-            .gaps
-            .iter()
-            .map(|(path, gap)| (path.as_str(), gap.id.as_str(), RecordKind::Gap));
-        entries.chain(gaps)
+        Record::Entry(entry) => {
+            let summary = Summary::entry(context.path, entry);
+            (entry_rules(entry, &summary, context), Some(summary))
+        }
+        Record::Gap(gap) => {
+            let summary = Summary::gap(context.path, gap);
+            (gap_rules(gap, &summary, context), Some(summary))
+        }
     }
 }
 
-/// Runs every rule.
-pub(crate) fn run(context: &Context<'_>) -> Vec<Finding> {
-    let rules: [fn(&Context<'_>) -> Vec<Finding>; 14] = [
-        references::duplicate_id,
-        references::path_mismatch,
-        references::unresolved_reference,
-        references::self_reference,
-        references::superseded_cycle,
-        terms::unknown_term,
-        terms::duplicate_term,
-        lifecycle::deprecated_without_reason,
-        lifecycle::deprecated_baseline,
-        lifecycle::not_deprecated,
-        lifecycle::missing_source,
-        lifecycle::gap_status,
-        lifecycle::review_due,
-        terms::gaps_category,
-    ];
-    rules.iter().flat_map(|rule| rule(context)).collect()
+fn entry_rules(entry: &Entry, summary: &Summary, context: &RecordContext<'_>) -> Vec<Finding> {
+    let path = context.path;
+    let mut findings: Vec<Finding> = [
+        references::entry_path_mismatch(path, entry),
+        lifecycle::deprecated_without_reason(path, entry),
+        lifecycle::deprecated_baseline(path, entry),
+        lifecycle::missing_source(path, entry),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    findings.extend(references::self_reference(summary));
+    findings.extend(terms::unknown_entry_term(context, entry));
+    findings.extend(lifecycle::not_deprecated(path, entry));
+    if entry.status != Status::Deprecated {
+        findings.extend(lifecycle::review_due(context, &entry.last_reviewed));
+    }
+    findings
+}
+
+fn gap_rules(gap: &Gap, summary: &Summary, context: &RecordContext<'_>) -> Vec<Finding> {
+    let path = context.path;
+    let mut findings: Vec<Finding> = [
+        references::gap_path_mismatch(path, gap),
+        lifecycle::gap_status(path, gap),
+        lifecycle::review_due(context, &gap.last_reviewed),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    findings.extend(references::self_reference(summary));
+    findings.extend(terms::unknown_gap_term(context, gap));
+    findings
+}
+
+/// Runs the rules across records on the summaries of every entry and gap
+/// that passed, in path order. References to `broken_ids`, the ids of
+/// files that did not pass, are not reported.
+pub(crate) fn across(summaries: &[Summary], broken_ids: &HashSet<String>) -> Vec<Finding> {
+    // Entries come before gaps, so that an entry is the first holder of an
+    // id that a gap repeats.
+    let records: Vec<&Summary> = summaries
+        .iter()
+        .filter(|summary| summary.kind == RecordKind::Entry)
+        .chain(
+            summaries
+                .iter()
+                .filter(|summary| summary.kind == RecordKind::Gap),
+        )
+        .collect();
+    let mut findings = references::duplicate_id(&records);
+    findings.extend(references::unresolved_reference(&records, broken_ids));
+    findings.extend(references::superseded_cycle(&records));
+    findings
 }

@@ -1,17 +1,20 @@
 //! Rules about ids, paths and the references between records.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::{Context, RecordKind};
-use crate::catalogue::{Entry, Layout};
+use super::RecordKind;
+use crate::catalogue::{Entry, Gap, Layout};
 use crate::check::finding::Finding;
 use crate::report::{Code, Diagnostic};
 
-/// duplicate-id: two records, entries or gaps, share one id.
-pub(crate) fn duplicate_id(context: &Context<'_>) -> Vec<Finding> {
+/// duplicate-id: two records, entries or gaps, share one id. `records`
+/// holds the entries, then the gaps, each in path order, so the first
+/// record with an id is the one the others are compared to.
+pub(crate) fn duplicate_id(records: &[&Summary]) -> Vec<Finding> {
     let mut first: HashMap<&str, &str> = HashMap::new();
     let mut findings = Vec::new();
-    for (path, id, _) in context.records() {
+    for record in records {
+        let (path, id) = (record.path.as_str(), record.id.as_str());
         let Some(&earlier) = first.get(id) else {
             first.insert(id, path);
             continue;
@@ -32,49 +35,47 @@ pub(crate) fn duplicate_id(context: &Context<'_>) -> Vec<Finding> {
     findings
 }
 
-/// path-mismatch: a record's path does not follow from its id (and, for an
-/// entry, its category).
-pub(crate) fn path_mismatch(context: &Context<'_>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for (path, entry) in &context.catalogue.entries {
-        let expected = Layout::entry_path(&entry.category, &entry.id);
-        if *path == expected {
-            continue;
-        }
-        if entry.category == Layout::GAPS {
-            findings.push(gaps_as_category(path));
-            continue;
-        }
-        let (pointer, message) = if file_stem(path) != entry.id {
-            (
-                "/id",
-                format!(
-                    "the id is \"{}\", but the file is {path}; it must be {expected}",
-                    entry.id
-                ),
-            )
-        } else {
-            (
-                "/category",
-                format!(
-                    "the category is \"{}\", but the file is {path}; it must be {expected}",
-                    entry.category
-                ),
-            )
-        };
-        findings.push(mismatch(path, pointer, message, &expected));
+/// path-mismatch: an entry's path does not follow from its id and its
+/// category.
+pub(crate) fn entry_path_mismatch(path: &str, entry: &Entry) -> Option<Finding> {
+    let expected = Layout::entry_path(&entry.category, &entry.id);
+    if path == expected {
+        return None;
     }
-    for (path, gap) in &context.catalogue.gaps {
-        let expected = Layout::gap_path(&gap.id);
-        if *path != expected {
-            let message = format!(
+    if entry.category == Layout::GAPS {
+        return Some(gaps_as_category(path));
+    }
+    let (pointer, message) = if file_stem(path) != entry.id {
+        (
+            "/id",
+            format!(
                 "the id is \"{}\", but the file is {path}; it must be {expected}",
-                gap.id
-            );
-            findings.push(mismatch(path, "/id", message, &expected));
-        }
+                entry.id
+            ),
+        )
+    } else {
+        (
+            "/category",
+            format!(
+                "the category is \"{}\", but the file is {path}; it must be {expected}",
+                entry.category
+            ),
+        )
+    };
+    Some(mismatch(path, pointer, message, &expected))
+}
+
+/// path-mismatch: a gap's path does not follow from its id.
+pub(crate) fn gap_path_mismatch(path: &str, gap: &Gap) -> Option<Finding> {
+    let expected = Layout::gap_path(&gap.id);
+    if path == expected {
+        return None;
     }
-    findings
+    let message = format!(
+        "the id is \"{}\", but the file is {path}; it must be {expected}",
+        gap.id
+    );
+    Some(mismatch(path, "/id", message, &expected))
 }
 
 /// An entry whose category is `gaps`: moving the file to catalogue/gaps
@@ -104,107 +105,144 @@ fn file_stem(path: &str) -> &str {
     name.strip_suffix(".json").unwrap_or(name)
 }
 
+/// What the rules across records keep of one entry or gap: its place, its
+/// id and the ids it names. The rest of the record is dropped once the
+/// rules about the record alone have run.
+#[derive(Debug, Clone)]
+pub(crate) struct Summary {
+    pub path: String,
+    pub id: String,
+    pub kind: RecordKind,
+    /// The entry's `superseded_by`, for the cycle rule.
+    pub superseded_by: Option<String>,
+    pub references: Vec<Reference>,
+}
+
 /// One reference from a record to an id.
-struct Reference<'a> {
-    path: &'a str,
-    own_id: &'a str,
-    pointer: String,
-    target: &'a str,
+#[derive(Debug, Clone)]
+pub(crate) struct Reference {
     /// The field, as messages name it.
     field: &'static str,
+    /// The index in the field's array, or `None` for a single id.
+    index: Option<usize>,
+    target: String,
     /// Whether the target must be an entry (not a gap).
     entry_only: bool,
 }
 
-fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
-    let mut found = Vec::new();
-    for (path, entry) in &context.catalogue.entries {
-        for (index, target) in entry.related.iter().enumerate() {
-            found.push(Reference {
-                path,
-                own_id: &entry.id,
-                pointer: format!("/related/{index}"),
-                target,
-                field: "related",
-                entry_only: false,
-            });
+impl Reference {
+    fn list(field: &'static str, targets: &[String], entry_only: bool) -> Vec<Reference> {
+        targets
+            .iter()
+            .enumerate()
+            .map(|(index, target)| Reference {
+                field,
+                index: Some(index),
+                target: target.clone(),
+                entry_only,
+            })
+            .collect()
+    }
+
+    fn pointer(&self) -> String {
+        match self.index {
+            Some(index) => format!("/{}/{index}", self.field),
+            None => format!("/{}", self.field),
         }
+    }
+}
+
+impl Summary {
+    /// Summarises an entry at `path`.
+    pub fn entry(path: &str, entry: &Entry) -> Summary {
+        let mut references = Reference::list("related", &entry.related, false);
         if let Some(target) = &entry.superseded_by {
-            found.push(Reference {
-                path,
-                own_id: &entry.id,
-                pointer: "/superseded_by".to_string(),
-                target,
+            references.push(Reference {
                 field: "superseded_by",
+                index: None,
+                target: target.clone(),
                 entry_only: true,
             });
         }
-    }
-    for (path, gap) in &context.catalogue.gaps {
-        let lists = [
-            ("addressed_by", &gap.addressed_by, true),
-            ("related", &gap.related, false),
-        ];
-        for (field, targets, entry_only) in lists {
-            for (index, target) in targets.iter().enumerate() {
-                found.push(Reference {
-                    path,
-                    own_id: &gap.id,
-                    pointer: format!("/{field}/{index}"),
-                    target,
-                    field,
-                    entry_only,
-                });
-            }
+        Summary {
+            path: path.to_string(),
+            id: entry.id.clone(),
+            kind: RecordKind::Entry,
+            superseded_by: entry.superseded_by.clone(),
+            references,
         }
     }
-    found
+
+    /// Summarises a gap at `path`.
+    pub fn gap(path: &str, gap: &Gap) -> Summary {
+        let mut references = Reference::list("addressed_by", &gap.addressed_by, true);
+        references.extend(Reference::list("related", &gap.related, false));
+        Summary {
+            path: path.to_string(),
+            id: gap.id.clone(),
+            kind: RecordKind::Gap,
+            superseded_by: None,
+            references,
+        }
+    }
 }
 
 /// unresolved-reference: `related`, `superseded_by` or `addressed_by`
-/// names no record, or names a gap where only an entry fits.
-pub(crate) fn unresolved_reference(context: &Context<'_>) -> Vec<Finding> {
-    let index = context.id_index();
+/// names no record, or names a gap where only an entry fits. `records`
+/// is ordered as for [`duplicate_id`]; an id resolves to its first record.
+pub(crate) fn unresolved_reference(
+    records: &[&Summary],
+    broken_ids: &HashSet<String>,
+) -> Vec<Finding> {
+    let mut index: HashMap<&str, RecordKind> = HashMap::with_capacity(records.len());
+    for record in records {
+        index.entry(record.id.as_str()).or_insert(record.kind);
+    }
     let mut findings = Vec::new();
-    for reference in references(context) {
-        if reference.target == reference.own_id || context.broken_ids.contains(reference.target) {
-            continue;
+    for record in records {
+        for reference in &record.references {
+            let target = reference.target.as_str();
+            if target == record.id || broken_ids.contains(target) {
+                continue;
+            }
+            let message = match index.get(target) {
+                None => format!(
+                    "`{}` names \"{target}\", but no entry or gap has that id",
+                    reference.field
+                ),
+                Some(RecordKind::Gap) if reference.entry_only => format!(
+                    "`{}` names the gap \"{target}\", but it must name an entry",
+                    reference.field
+                ),
+                Some(_) => continue,
+            };
+            let diagnostic =
+                Diagnostic::error(Code::UnresolvedReference, record.path.as_str(), message)
+                    .at_pointer(reference.pointer())
+                    .with_help("correct the id, or delete the reference if the record was removed");
+            findings.push(diagnostic.into());
         }
-        let message = match index.get(reference.target) {
-            None => format!(
-                "`{}` names \"{}\", but no entry or gap has that id",
-                reference.field, reference.target
-            ),
-            Some((_, RecordKind::Gap)) if reference.entry_only => format!(
-                "`{}` names the gap \"{}\", but it must name an entry",
-                reference.field, reference.target
-            ),
-            Some(_) => continue,
-        };
-        let diagnostic = Diagnostic::error(Code::UnresolvedReference, reference.path, message)
-            .at_pointer(&reference.pointer)
-            .with_help("correct the id, or delete the reference if the record was removed");
-        findings.push(diagnostic.into());
     }
     findings
 }
 
 /// self-reference: a record names itself in `related`, `superseded_by` or
 /// `addressed_by`.
-pub(crate) fn self_reference(context: &Context<'_>) -> Vec<Finding> {
-    references(context)
-        .into_iter()
-        .filter(|reference| reference.target == reference.own_id)
+pub(crate) fn self_reference(record: &Summary) -> Vec<Finding> {
+    record
+        .references
+        .iter()
+        .filter(|reference| reference.target == record.id)
         .map(|reference| {
             Diagnostic::error(
                 Code::SelfReference,
-                reference.path,
+                record.path.as_str(),
                 format!(
                     "`{}` names the record's own id \"{}\"",
                     reference.field, reference.target
                 ),
             )
-            .at_pointer(&reference.pointer)
+            .at_pointer(reference.pointer())
             .with_help(
                 "a record cannot refer to itself: name another record or delete the reference",
             )
@@ -216,17 +254,19 @@ pub(crate) fn self_reference(context: &Context<'_>) -> Vec<Finding> {
 /// superseded-cycle: following `superseded_by` from an entry comes back to
 /// it through other entries. A cycle is reported once, on the entry of the
 /// cycle with the smallest path.
-pub(crate) fn superseded_cycle(context: &Context<'_>) -> Vec<Finding> {
-    let entries: HashMap<&str, (&str, &Entry)> = context
-        .catalogue
-        .entries
+pub(crate) fn superseded_cycle(records: &[&Summary]) -> Vec<Finding> {
+    let entries: HashMap<&str, &Summary> = records
         .iter()
-        .map(|(path, entry)| (entry.id.as_str(), (path.as_str(), entry)))
+        .filter(|record| record.kind == RecordKind::Entry)
+        .map(|record| (record.id.as_str(), *record))
         .collect();
     let mut seen_cycles: BTreeSet<Vec<&str>> = BTreeSet::new();
     let mut findings = Vec::new();
-    for (_, entry) in &context.catalogue.entries {
-        let Some(cycle) = cycle_from(&entry.id, &entries) else {
+    for record in records {
+        if record.superseded_by.is_none() {
+            continue;
+        }
+        let Some(cycle) = cycle_from(&record.id, &entries) else {
             continue;
         };
         let mut members = cycle.clone();
@@ -241,14 +281,11 @@ pub(crate) fn superseded_cycle(context: &Context<'_>) -> Vec<Finding> {
 
 /// Returns the ids of the cycle that `start` is on, beginning at `start`,
 /// when it is on one of two or more entries.
-fn cycle_from<'a>(
-    start: &'a str,
-    entries: &HashMap<&str, (&'a str, &'a Entry)>,
-) -> Option<Vec<&'a str>> {
+fn cycle_from<'a>(start: &'a str, entries: &HashMap<&str, &'a Summary>) -> Option<Vec<&'a str>> {
     let mut chain = vec![start];
     let mut current = start;
     loop {
-        let next = entries.get(current)?.1.superseded_by.as_deref()?;
+        let next = entries.get(current)?.superseded_by.as_deref()?;
         if next == current {
             return None;
         }
@@ -263,8 +300,11 @@ fn cycle_from<'a>(
     }
 }
 
-fn cycle_finding(cycle: &[&str], entries: &HashMap<&str, (&str, &Entry)>) -> Finding {
-    let mut ordered: Vec<(&str, &str)> = cycle.iter().map(|id| (entries[id].0, *id)).collect();
+fn cycle_finding(cycle: &[&str], entries: &HashMap<&str, &Summary>) -> Finding {
+    let mut ordered: Vec<(&str, &str)> = cycle
+        .iter()
+        .map(|id| (entries[id].path.as_str(), *id))
+        .collect();
     let first = ordered.iter().min().copied().unwrap_or(ordered[0]);
     let start = cycle.iter().position(|id| *id == first.1).unwrap_or(0);
     let mut ids: Vec<&str> = cycle[start..]

@@ -2,108 +2,90 @@
 
 use std::collections::HashMap;
 
-use super::Context;
-use crate::catalogue::{Layout, Vocabulary};
+use super::RecordContext;
+use crate::catalogue::{Entry, Gap, Layout, Vocabulary};
 use crate::check::finding::{close_matches, display_name, Finding};
 use crate::report::{Code, Diagnostic};
 
-/// One use of a term: where it is and which vocabulary list it belongs to.
-struct TermUse<'a> {
-    path: &'a str,
-    pointer: String,
-    term: &'a str,
-    list: &'static str,
-}
-
-/// Collects the uses of `terms` under `pointer`, for vocabulary `list`.
-fn uses<'a>(
-    path: &'a str,
-    pointer: &str,
+/// One list of terms in a record, with the pointer to it and the
+/// vocabulary list its terms come from.
+struct TermList<'a> {
+    pointer: &'static str,
     terms: &'a [String],
     list: &'static str,
-) -> Vec<TermUse<'a>> {
-    terms
-        .iter()
-        .enumerate()
-        .map(|(index, term)| TermUse {
-            path,
-            pointer: format!("{pointer}/{index}"),
-            term,
-            list,
-        })
-        .collect()
+    /// Whether `pointer` names an array, whose items add their index.
+    indexed: bool,
 }
 
-fn term_uses<'a>(context: &Context<'a>) -> Vec<TermUse<'a>> {
-    let mut found = Vec::new();
-    for (path, entry) in &context.catalogue.entries {
-        found.push(TermUse {
-            path,
-            pointer: "/category".to_string(),
-            term: &entry.category,
-            list: "categories",
-        });
-        found.extend(uses(path, "/fits/roles", &entry.fits.roles, "roles"));
-        found.extend(uses(
-            path,
-            "/fits/intensities",
-            &entry.fits.intensities,
-            "intensities",
-        ));
-        found.extend(uses(
-            path,
-            "/fits/readiness",
-            &entry.fits.readiness,
-            "readiness",
-        ));
-        found.extend(uses(path, "/obstacles", &entry.obstacles, "obstacles"));
-        found.extend(uses(path, "/providers", &entry.providers, "providers"));
-        if let Some(condition) = &entry.baseline.condition {
-            let base = "/baseline/condition";
-            found.extend(uses(
-                path,
-                &format!("{base}/roles"),
-                &condition.roles,
-                "roles",
-            ));
-            found.extend(uses(
-                path,
-                &format!("{base}/intensities"),
-                &condition.intensities,
-                "intensities",
-            ));
-            found.extend(uses(
-                path,
-                &format!("{base}/readiness"),
-                &condition.readiness,
-                "readiness",
-            ));
-            found.extend(uses(
-                path,
-                &format!("{base}/obstacles"),
-                &condition.obstacles,
-                "obstacles",
-            ));
+impl<'a> TermList<'a> {
+    fn array(pointer: &'static str, terms: &'a [String], list: &'static str) -> Self {
+        TermList {
+            pointer,
+            terms,
+            list,
+            indexed: true,
         }
     }
-    for (path, gap) in &context.catalogue.gaps {
-        found.extend(uses(path, "/affects/roles", &gap.affects.roles, "roles"));
-        found.extend(uses(
-            path,
+
+    /// The pointer to the term at `index`.
+    fn pointer_at(&self, index: usize) -> String {
+        if self.indexed {
+            format!("{}/{index}", self.pointer)
+        } else {
+            self.pointer.to_string()
+        }
+    }
+}
+
+fn entry_terms(entry: &Entry) -> Vec<TermList<'_>> {
+    let mut lists = vec![
+        TermList {
+            pointer: "/category",
+            terms: std::slice::from_ref(&entry.category),
+            list: "categories",
+            indexed: false,
+        },
+        TermList::array("/fits/roles", &entry.fits.roles, "roles"),
+        TermList::array("/fits/intensities", &entry.fits.intensities, "intensities"),
+        TermList::array("/fits/readiness", &entry.fits.readiness, "readiness"),
+        TermList::array("/obstacles", &entry.obstacles, "obstacles"),
+        TermList::array("/providers", &entry.providers, "providers"),
+    ];
+    if let Some(condition) = &entry.baseline.condition {
+        lists.extend([
+            TermList::array("/baseline/condition/roles", &condition.roles, "roles"),
+            TermList::array(
+                "/baseline/condition/intensities",
+                &condition.intensities,
+                "intensities",
+            ),
+            TermList::array(
+                "/baseline/condition/readiness",
+                &condition.readiness,
+                "readiness",
+            ),
+            TermList::array(
+                "/baseline/condition/obstacles",
+                &condition.obstacles,
+                "obstacles",
+            ),
+        ]);
+    }
+    lists
+}
+
+fn gap_terms(gap: &Gap) -> Vec<TermList<'_>> {
+    vec![
+        TermList::array("/affects/roles", &gap.affects.roles, "roles"),
+        TermList::array(
             "/affects/intensities",
             &gap.affects.intensities,
             "intensities",
-        ));
-        found.extend(uses(
-            path,
-            "/affects/readiness",
-            &gap.affects.readiness,
-            "readiness",
-        ));
-        found.extend(uses(path, "/categories", &gap.categories, "categories"));
-        found.extend(uses(path, "/obstacles", &gap.obstacles, "obstacles"));
-    }
-    found
+        ),
+        TermList::array("/affects/readiness", &gap.affects.readiness, "readiness"),
+        TermList::array("/categories", &gap.categories, "categories"),
+        TermList::array("/obstacles", &gap.obstacles, "obstacles"),
+    ]
 }
 
 /// Returns the singular noun for a term of each list, as messages use it.
@@ -118,51 +100,69 @@ pub(crate) fn term_noun(list: &str) -> &'static str {
     }
 }
 
-/// unknown-term: a record uses a term that its vocabulary list does not
+/// unknown-term: an entry uses a term that its vocabulary list does not
 /// define. Skipped when the vocabulary did not pass its own checks.
-pub(crate) fn unknown_term(context: &Context<'_>) -> Vec<Finding> {
-    let Some(vocabulary) = &context.catalogue.vocabulary else {
-        return Vec::new();
-    };
-    term_uses(context)
-        .into_iter()
-        .filter(|usage| !vocabulary.has(usage.list, usage.term))
-        .map(|usage| unknown(vocabulary, &usage))
-        .collect()
+pub(crate) fn unknown_entry_term(context: &RecordContext<'_>, entry: &Entry) -> Vec<Finding> {
+    unknown_terms(context, &entry_terms(entry))
 }
 
-fn unknown(vocabulary: &Vocabulary, usage: &TermUse<'_>) -> Finding {
+/// unknown-term for a gap.
+pub(crate) fn unknown_gap_term(context: &RecordContext<'_>, gap: &Gap) -> Vec<Finding> {
+    unknown_terms(context, &gap_terms(gap))
+}
+
+fn unknown_terms(context: &RecordContext<'_>, lists: &[TermList<'_>]) -> Vec<Finding> {
+    let Some(vocabulary) = context.vocabulary else {
+        return Vec::new();
+    };
+    let mut findings = Vec::new();
+    for list in lists {
+        for (index, term) in list.terms.iter().enumerate() {
+            if !vocabulary.has(list.list, term) {
+                let pointer = list.pointer_at(index);
+                findings.push(unknown(vocabulary, context.path, &pointer, term, list.list));
+            }
+        }
+    }
+    findings
+}
+
+fn unknown(
+    vocabulary: &Vocabulary,
+    path: &str,
+    pointer: &str,
+    term: &str,
+    list: &'static str,
+) -> Finding {
     let known: Vec<&str> = vocabulary
-        .list(usage.list)
+        .list(list)
         .unwrap_or_default()
         .iter()
         .map(|term| term.id.as_str())
         .collect();
-    let noun = term_noun(usage.list);
-    let matches = close_matches(usage.term, known.iter().copied());
+    let noun = term_noun(list);
+    let matches = close_matches(term, known.iter().copied());
     let suggestion = match matches.as_slice() {
         [] => String::new(),
         [only] => format!(": did you mean \"{only}\"?"),
         several => format!(": did you mean one of {}?", quoted(several)),
     };
     let message = format!(
-        "{} is \"{}\", which is not a {noun} in the vocabulary{suggestion}",
-        display_name(&usage.pointer),
-        usage.term
+        "{} is \"{term}\", which is not a {noun} in the vocabulary{suggestion}",
+        display_name(pointer),
     );
     let help = format!(
-        "use one of the {} that {} defines: {}; or add the term there first",
-        usage.list,
+        "use one of the {list} that {} defines: {}; or add the term there first",
         Layout::VOCABULARY,
         known.join(", ")
     );
-    let diagnostic = Diagnostic::error(Code::UnknownTerm, usage.path, message)
-        .at_pointer(&usage.pointer)
+    let diagnostic = Diagnostic::error(Code::UnknownTerm, path, message)
+        .at_pointer(pointer)
         .with_help(help);
     Finding::from(diagnostic).related_at(
         Layout::VOCABULARY,
-        &format!("/{}", usage.list),
-        format!("the {} are defined here", usage.list),
+        &format!("/{list}"),
+        format!("the {list} are defined here"),
     )
 }
 
@@ -175,10 +175,7 @@ fn quoted(terms: &[&str]) -> String {
 }
 
 /// duplicate-term: one vocabulary list defines the same id twice.
-pub(crate) fn duplicate_term(context: &Context<'_>) -> Vec<Finding> {
-    let Some(vocabulary) = &context.catalogue.vocabulary else {
-        return Vec::new();
-    };
+pub(crate) fn duplicate_term(vocabulary: &Vocabulary) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (list, terms) in vocabulary.lists() {
         let mut first: HashMap<&str, usize> = HashMap::new();
@@ -211,10 +208,7 @@ pub(crate) fn duplicate_term(context: &Context<'_>) -> Vec<Finding> {
 
 /// path-mismatch in the vocabulary: `gaps` cannot be a category, because
 /// catalogue/gaps contains the gaps.
-pub(crate) fn gaps_category(context: &Context<'_>) -> Vec<Finding> {
-    let Some(vocabulary) = &context.catalogue.vocabulary else {
-        return Vec::new();
-    };
+pub(crate) fn gaps_category(vocabulary: &Vocabulary) -> Vec<Finding> {
     vocabulary
         .categories
         .iter()

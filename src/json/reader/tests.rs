@@ -348,11 +348,15 @@ proptest! {
                 _ => bytes.push(byte),
             }
         }
-        if let Err(error) = parse(&bytes, &DEFAULT_LIMITS) {
+        let exact = parse(&bytes, &DEFAULT_LIMITS);
+        if let Err(error) = &exact {
             prop_assert!(error.position.offset <= bytes.len());
             prop_assert!(error.position.line >= 1);
             prop_assert!(error.position.column >= 1);
         }
+        // Both builders share one parser, so they agree on every input.
+        let direct = super::parse_serde(&bytes, &DEFAULT_LIMITS);
+        prop_assert_eq!(direct, exact.map(|value| value.to_serde()));
     }
 
     #[test]
