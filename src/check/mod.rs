@@ -221,7 +221,7 @@ struct Pipeline {
     /// and the vocabulary always.
     catalogue: Catalogue,
     summaries: Vec<Summary>,
-    broken_ids: HashSet<String>,
+    broken_ids: Vec<String>,
     /// For input read from a tree: the contents of the files that have a
     /// finding, and of the schemas.
     texts: Vec<SourceFile>,
@@ -247,7 +247,7 @@ impl Pipeline {
                 keep_record: true,
             };
             let checked = checker.check(index, paths[index]);
-            pipeline.add(checked, input);
+            pipeline = pipeline.add(checked, input);
         }
         let vocabulary = pipeline.catalogue.vocabulary.take();
         let checker = Checker {
@@ -257,18 +257,23 @@ impl Pipeline {
             options,
             keep_record: keep_records,
         };
-        let checked: Vec<CheckedFile> = rest
+        // Each thread gathers its share in path order, and the shares are
+        // joined in order, so no list of every checked file is ever held.
+        let gathered = rest
             .par_iter()
-            .map(|index| checker.check(*index, paths[*index]))
-            .collect();
-        for file in checked {
-            pipeline.add(file, input);
-        }
+            .fold(Pipeline::default, |gathered, index| {
+                gathered.add(checker.check(*index, paths[*index]), input)
+            })
+            .reduce(Pipeline::default, Pipeline::merge);
+        pipeline = pipeline.merge(gathered);
         pipeline.catalogue.vocabulary = vocabulary;
 
         if schemas.is_some() {
             pipeline.findings.extend(missing_files(&paths));
-            let across = rules::across(&pipeline.summaries, &pipeline.broken_ids);
+            let broken_ids: HashSet<String> = std::mem::take(&mut pipeline.broken_ids)
+                .into_iter()
+                .collect();
+            let across = rules::across(&pipeline.summaries, &broken_ids);
             pipeline.findings.extend(across);
         }
         pipeline
@@ -300,7 +305,7 @@ impl Pipeline {
         schemas
     }
 
-    fn add(&mut self, file: CheckedFile, input: &Input<'_>) {
+    fn add(mut self, file: CheckedFile<'_>, input: &Input<'_>) -> Pipeline {
         if !file.findings.is_empty() && !input.in_memory() {
             self.texts.extend(file.text);
         }
@@ -308,8 +313,21 @@ impl Pipeline {
         self.broken_ids.extend(file.broken_ids);
         self.summaries.extend(file.summary);
         if let Some(record) = file.record {
-            add_record(&mut self.catalogue, file.path, record);
+            add_record(&mut self.catalogue, file.path.to_string(), record);
         }
+        self
+    }
+
+    /// Appends what `later`, which gathered the files after this one's,
+    /// holds. The manifest and the vocabulary are never in `later`.
+    fn merge(mut self, later: Pipeline) -> Pipeline {
+        self.findings.extend(later.findings);
+        self.summaries.extend(later.summaries);
+        self.broken_ids.extend(later.broken_ids);
+        self.texts.extend(later.texts);
+        self.catalogue.entries.extend(later.catalogue.entries);
+        self.catalogue.gaps.extend(later.catalogue.gaps);
+        self
     }
 }
 
@@ -324,8 +342,8 @@ struct Checker<'a> {
 
 /// One catalogue file after reading, its schema check, decoding and the
 /// rules about it alone.
-struct CheckedFile {
-    path: String,
+struct CheckedFile<'p> {
+    path: &'p str,
     record: Option<Record>,
     summary: Option<Summary>,
     findings: Vec<Finding>,
@@ -337,9 +355,9 @@ struct CheckedFile {
 }
 
 impl Checker<'_> {
-    fn check(&self, index: usize, path: &str) -> CheckedFile {
+    fn check<'p>(&self, index: usize, path: &'p str) -> CheckedFile<'p> {
         let mut checked = CheckedFile {
-            path: path.to_string(),
+            path,
             record: None,
             summary: None,
             findings: Vec::new(),
@@ -367,8 +385,8 @@ impl Checker<'_> {
         checked
     }
 
-    fn check_bytes(&self, kind: FileKind, bytes: &[u8], checked: &mut CheckedFile) {
-        let path = checked.path.as_str();
+    fn check_bytes(&self, kind: FileKind, bytes: &[u8], checked: &mut CheckedFile<'_>) {
+        let path = checked.path;
         let instance = match read::read_serde(path, bytes) {
             Ok(value) => value,
             Err(diagnostic) => {

@@ -435,6 +435,13 @@ impl<'a, B: Build> Parser<'a, B> {
         let mut decoded = String::new();
         let mut run_start = self.pos;
         loop {
+            // Skip the plain characters in one pass; only a quote, a
+            // backslash or a control character needs a decision.
+            let rest = &self.bytes[self.pos..];
+            self.pos += rest
+                .iter()
+                .position(|byte| matches!(byte, b'"' | b'\\' | 0x00..=0x1F))
+                .unwrap_or(rest.len());
             match self.peek() {
                 None => return Err(self.unterminated_string(start)),
                 Some(b'"') => {
