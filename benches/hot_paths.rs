@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the hot paths: the schema check of one entry,
-//! the strict reader, pointer-to-position mapping and the word diff.
+//! the strict reader (into its own values and into serde_json, as
+//! validation reads), pointer-to-position mapping and the word diff.
 //!
 //! The inputs are built from this checkout's schemas and entries, so the
 //! numbers follow the real data. Run with `cargo bench --bench hot_paths`.
@@ -75,6 +76,9 @@ fn one_entry(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("parse", |b| {
         b.iter(|| json::parse(black_box(&bytes), &json::DEFAULT_LIMITS))
+    });
+    group.bench_function("parse_serde", |b| {
+        b.iter(|| json::parse_serde(black_box(&bytes), &json::DEFAULT_LIMITS))
     });
     group.bench_function("schema_check", |b| {
         b.iter(|| schemas.check(FileKind::Entry, ENTRY, black_box(&value)))

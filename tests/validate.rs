@@ -1192,13 +1192,13 @@ fn tree_and_memory_pipelines_agree() {
         .collect();
     named.sort_unstable();
     named.dedup();
-    let kept: Vec<&str> = report
+    let sources: Vec<&str> = report
         .sources
         .iter()
         .map(|file| file.path.as_str())
         .collect();
-    assert_eq!(kept, named);
-    assert!(kept.len() < files.len() / 2, "{kept:?}");
+    assert_eq!(sources, named);
+    assert!(sources.len() < files.len() / 2, "{sources:?}");
     for source in &report.sources {
         let on_disk = files.iter().find(|file| file.path == source.path).unwrap();
         assert_eq!(source.bytes, on_disk.bytes, "{}", source.path);

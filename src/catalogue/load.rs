@@ -90,9 +90,9 @@ impl Tree {
     /// Lists every file under `catalogue/` and `schemas/` of `root`, sorted
     /// by path. A missing folder lists as empty. `catalogue/` and `schemas/`
     /// themselves may be symbolic links, but an entry inside them that is
-    /// not a regular file or folder is an error: a link could point outside
-    /// the repository or back up to a parent folder, and git stores it as a
-    /// link, so it would read differently from a git tree.
+    /// not a regular file or folder is an error. Such a link could point
+    /// outside the repository or back up to a parent folder, and git stores
+    /// it as a link, so it would read differently from a git tree.
     pub fn list(root: &Path) -> Result<Tree, LoadError> {
         let mut paths = Vec::new();
         for folder in [Layout::CATALOGUE, Layout::SCHEMAS] {
@@ -108,12 +108,12 @@ impl Tree {
         })
     }
 
-    /// The root the paths are relative to.
+    /// Returns the root that the paths are relative to.
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// The root-relative paths, with `/` separators, sorted.
+    /// Returns the root-relative paths, with `/` separators, sorted.
     pub fn paths(&self) -> &[String] {
         &self.paths
     }

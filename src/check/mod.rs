@@ -88,7 +88,7 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
         .count()
 }
 
-/// What [`validate_tree`] reports: the diagnostics and the files that they
+/// The result of [`validate_tree`]: the diagnostics and the files that they
 /// point into, for renderers that quote source lines.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -100,7 +100,7 @@ pub struct Report {
 }
 
 impl Report {
-    /// The number of error diagnostics.
+    /// Counts the error diagnostics.
     pub fn errors(&self) -> usize {
         count(&self.diagnostics, Severity::Error)
     }
@@ -124,45 +124,38 @@ pub fn validate(files: &[SourceFile], options: &Options) -> Validation {
 }
 
 /// Validates the files of a working tree like [`validate`], but reads each
-/// catalogue file when it is checked and drops it after, keeping only what
-/// the rules across records need (ids, paths and references) and the
-/// contents of files that have a diagnostic. Memory stays well below the
-/// size of the catalogue.
+/// catalogue file when it is checked and drops it after. Only what the
+/// rules across records need (ids, paths and references) is kept, with the
+/// contents of the files that have a diagnostic, so memory stays well
+/// below the size of the catalogue.
 pub fn validate_tree(tree: &Tree, options: &Options) -> Report {
     let input = Input::Tree(tree);
     let run = Pipeline::run(&input, options, false);
     let mut sources = run.texts;
-    let named: BTreeSet<&str> = run
+    let named: BTreeSet<String> = run
         .findings
         .iter()
         .flat_map(|finding| {
             let related = finding.diagnostic.related.iter();
-            std::iter::once(finding.diagnostic.file.as_str())
-                .chain(related.map(|related| related.file.as_str()))
+            std::iter::once(finding.diagnostic.file.clone())
+                .chain(related.map(|related| related.file.clone()))
         })
         .collect();
-    let held: HashSet<String> = sources.iter().map(|file| file.path.clone()).collect();
-    for path in named {
-        if held.contains(path) || !tree.paths().iter().any(|listed| listed == path) {
+    let in_hand: HashSet<String> = sources.iter().map(|file| file.path.clone()).collect();
+    for path in &named {
+        let listed = tree.paths().binary_search(path).is_ok();
+        if in_hand.contains(path) || !listed {
             continue;
         }
         // A related file with no diagnostic of its own: its position is
         // only a help, so a file that can no longer be read gets none.
         if let Ok(bytes) = tree.read(path) {
-            sources.push(SourceFile::new(path, bytes));
+            sources.push(SourceFile::new(path.as_str(), bytes));
         }
     }
+    sources.retain(|file| named.contains(&file.path));
     sources.sort_by(|a, b| a.path.cmp(&b.path));
     let diagnostics = finish(run.findings, &sources);
-    sources.retain(|file| {
-        diagnostics.iter().any(|diagnostic| {
-            diagnostic.file == file.path
-                || diagnostic
-                    .related
-                    .iter()
-                    .any(|related| related.file == file.path)
-        })
-    });
     Report {
         diagnostics,
         sources,
@@ -191,7 +184,7 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// The contents of the file at `index` of [`Input::paths`].
+    /// Returns the contents of the file at `index` of [`Input::paths`].
     fn bytes(&self, index: usize) -> Result<Cow<'a, [u8]>, Box<Diagnostic>> {
         match self {
             Input::Memory(files) => Ok(Cow::Borrowed(&files[index].bytes)),
@@ -206,14 +199,14 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// Whether the files stay in memory after the run, so that the run
-    /// keeps no copy of their contents.
+    /// Returns whether the files stay in memory after the run, in which
+    /// case the run keeps no copy of their contents.
     fn in_memory(&self) -> bool {
         matches!(self, Input::Memory(_))
     }
 }
 
-/// What a run of the pipeline gathers.
+/// The findings, records and summaries that a run of the pipeline gathers.
 #[derive(Default)]
 struct Pipeline {
     findings: Vec<Finding>,
@@ -400,6 +393,7 @@ impl Checker<'_> {
         let Some(schemas) = self.schemas else {
             return;
         };
+
         checked.findings = schemas.check_findings(kind, path, &instance);
         if let Some((named, finding)) = misplaced(kind, path, &instance) {
             // Trust `$schema` only when the content fits that kind better, so
@@ -413,6 +407,7 @@ impl Checker<'_> {
         if !checked.findings.is_empty() {
             return;
         }
+
         let record = match Record::decode_serde(kind, instance) {
             Some(Ok(record)) => record,
             Some(Err(error)) => {
@@ -422,6 +417,7 @@ impl Checker<'_> {
             None => return,
         };
         checked.broken_ids.clear();
+
         let context = rules::RecordContext {
             path,
             vocabulary: self.vocabulary,

@@ -33,11 +33,11 @@ trait Build {
     type Value;
     fn null() -> Self::Value;
     fn bool(flag: bool) -> Self::Value;
-    /// A number, from its text, which the parser has checked.
+    /// Builds a number from its text, which the parser has checked.
     fn number(text: &str) -> Self::Value;
     fn string(text: String) -> Self::Value;
     fn array(items: Vec<Self::Value>) -> Self::Value;
-    /// An object, from its members in file order, with no key twice.
+    /// Builds an object from its members in file order, with no key twice.
     fn object(members: Vec<(String, Self::Value)>) -> Self::Value;
 }
 

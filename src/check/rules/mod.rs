@@ -14,7 +14,7 @@ use crate::catalogue::{Entry, Gap, Record, Status, Vocabulary};
 
 pub(crate) use references::Summary;
 
-/// What the rules about one record read besides the record.
+/// The inputs of the rules about one record, besides the record.
 pub(crate) struct RecordContext<'a> {
     /// The record's path.
     pub path: &'a str,

@@ -8,7 +8,7 @@ use crate::check::finding::Finding;
 use crate::report::{Code, Diagnostic};
 
 /// duplicate-id: two records, entries or gaps, share one id. `records`
-/// holds the entries, then the gaps, each in path order, so the first
+/// lists the entries, then the gaps, each in path order, so the first
 /// record with an id is the one the others are compared to.
 pub(crate) fn duplicate_id(records: &[&Summary]) -> Vec<Finding> {
     let mut first: HashMap<&str, &str> = HashMap::new();
@@ -105,8 +105,8 @@ fn file_stem(path: &str) -> &str {
     name.strip_suffix(".json").unwrap_or(name)
 }
 
-/// What the rules across records keep of one entry or gap: its place, its
-/// id and the ids it names. The rest of the record is dropped once the
+/// The part of an entry or gap that the rules across records keep: its
+/// place, its id and the ids it names. The rest of the record is dropped once the
 /// rules about the record alone have run.
 #[derive(Debug, Clone)]
 pub(crate) struct Summary {

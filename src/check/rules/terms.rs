@@ -27,7 +27,7 @@ impl<'a> TermList<'a> {
         }
     }
 
-    /// The pointer to the term at `index`.
+    /// Returns the pointer to the term at `index`.
     fn pointer_at(&self, index: usize) -> String {
         if self.indexed {
             format!("{}/{index}", self.pointer)
