@@ -17,7 +17,13 @@ pub(super) fn parse(bytes: &[u8], limits: &Limits) -> Result<Value, ReadError> {
 
 /// Reads `bytes` as strictly as [`parse`], into a `serde_json::Value`.
 pub(super) fn parse_serde(bytes: &[u8], limits: &Limits) -> Result<serde_json::Value, ReadError> {
-    parse_into::<Serde>(bytes, limits)
+    match parse_into::<Serde>(bytes, limits) {
+        Err(error) if matches!(error.kind, ReadErrorKind::DuplicateKey { .. }) => {
+            // The same parser stops at the same key, now with both places.
+            Err(parse(bytes, limits).err().unwrap_or(error))
+        }
+        other => other,
+    }
 }
 
 fn parse_into<B: Build>(bytes: &[u8], limits: &Limits) -> Result<B::Value, ReadError> {
@@ -31,14 +37,22 @@ fn parse_into<B: Build>(bytes: &[u8], limits: &Limits) -> Result<B::Value, ReadE
 /// The values a parser builds from what it reads.
 trait Build {
     type Value;
+    /// An object being read.
+    type Object;
     fn null() -> Self::Value;
     fn bool(flag: bool) -> Self::Value;
     /// Builds a number from its text, which the parser has checked.
     fn number(text: &str) -> Self::Value;
     fn string(text: String) -> Self::Value;
     fn array(items: Vec<Self::Value>) -> Self::Value;
-    /// Builds an object from its members in file order, with no key twice.
-    fn object(members: Vec<(String, Self::Value)>) -> Self::Value;
+    fn new_object() -> Self::Object;
+    /// Looks for an earlier member named `key`: `Some` with the byte
+    /// offset of its key when this builder keeps offsets, `Some(None)` when
+    /// it does not, `None` when there is no such member.
+    fn find(object: &mut Self::Object, key: &str) -> Option<Option<usize>>;
+    /// Adds a member whose key starts at byte `offset`.
+    fn insert(object: &mut Self::Object, key: String, offset: usize, value: Self::Value);
+    fn object(object: Self::Object) -> Self::Value;
 }
 
 /// Builds [`Value`], which keeps each number's text and the key order.
@@ -46,6 +60,7 @@ struct Exact;
 
 impl Build for Exact {
     type Value = Value;
+    type Object = ExactObject;
     fn null() -> Value {
         Value::Null
     }
@@ -61,17 +76,31 @@ impl Build for Exact {
     fn array(items: Vec<Value>) -> Value {
         Value::Array(items)
     }
-    fn object(members: Vec<(String, Value)>) -> Value {
-        Value::Object(Map(members))
+    fn new_object() -> ExactObject {
+        ExactObject::default()
+    }
+    fn find(object: &mut ExactObject, key: &str) -> Option<Option<usize>> {
+        object.find(key).map(Some)
+    }
+    fn insert(object: &mut ExactObject, key: String, offset: usize, value: Value) {
+        object.insert(key, offset, value);
+    }
+    fn object(object: ExactObject) -> Value {
+        Value::Object(Map(object.members))
     }
 }
 
 /// Builds `serde_json::Value`, with numbers converted as
-/// [`Value::to_serde`] converts them.
+/// [`Value::to_serde`] converts them. It keeps no key offsets, so
+/// [`parse_serde`] reads a file with a duplicate key again with [`Exact`]
+/// to place the first key.
 struct Serde;
+
+type SerdeMap = serde_json::Map<String, serde_json::Value>;
 
 impl Build for Serde {
     type Value = serde_json::Value;
+    type Object = SerdeMap;
     fn null() -> serde_json::Value {
         serde_json::Value::Null
     }
@@ -87,8 +116,17 @@ impl Build for Serde {
     fn array(items: Vec<serde_json::Value>) -> serde_json::Value {
         serde_json::Value::Array(items)
     }
-    fn object(members: Vec<(String, serde_json::Value)>) -> serde_json::Value {
-        serde_json::Value::Object(members.into_iter().collect())
+    fn new_object() -> SerdeMap {
+        SerdeMap::new()
+    }
+    fn find(object: &mut SerdeMap, key: &str) -> Option<Option<usize>> {
+        object.contains_key(key).then_some(None)
+    }
+    fn insert(object: &mut SerdeMap, key: String, _offset: usize, value: serde_json::Value) {
+        object.insert(key, value);
+    }
+    fn object(object: SerdeMap) -> serde_json::Value {
+        serde_json::Value::Object(object)
     }
 }
 
@@ -174,29 +212,35 @@ fn invalid_utf8(bytes: &[u8], valid_up_to: usize) -> ReadError {
 }
 
 /// An array or object that is still open.
-enum Frame<V> {
-    Array(Vec<V>),
-    Object(ObjectFrame<V>),
+enum Frame<B: Build> {
+    Array(Vec<B::Value>),
+    Object(ObjectFrame<B>),
 }
 
 /// An open object: its members so far and the key waiting for its value.
-struct ObjectFrame<V> {
-    members: Vec<(String, V)>,
-    key_offsets: Vec<usize>,
-    index: Option<HashMap<String, usize>>,
+struct ObjectFrame<B: Build> {
+    object: B::Object,
     pending: Option<(String, usize)>,
 }
 
-impl<V> ObjectFrame<V> {
-    fn new() -> Self {
-        ObjectFrame {
-            members: Vec::new(),
-            key_offsets: Vec::new(),
-            index: None,
-            pending: None,
+impl<B: Build> ObjectFrame<B> {
+    fn finish_member(&mut self, value: B::Value) {
+        if let Some((key, offset)) = self.pending.take() {
+            B::insert(&mut self.object, key, offset, value);
         }
     }
+}
 
+/// The members of an object that [`Exact`] reads, with the offset of each
+/// key.
+#[derive(Default)]
+struct ExactObject {
+    members: Vec<(String, Value)>,
+    key_offsets: Vec<usize>,
+    index: Option<HashMap<String, usize>>,
+}
+
+impl ExactObject {
     /// Returns the byte offset of an earlier member named `key`.
     fn find(&mut self, key: &str) -> Option<usize> {
         if self.index.is_none() && self.members.len() >= INDEX_THRESHOLD {
@@ -215,10 +259,7 @@ impl<V> ObjectFrame<V> {
         number.map(|number| self.key_offsets[number])
     }
 
-    fn finish_member(&mut self, value: V) {
-        let Some((key, offset)) = self.pending.take() else {
-            return;
-        };
+    fn insert(&mut self, key: String, offset: usize, value: Value) {
         if let Some(index) = &mut self.index {
             index.insert(key.clone(), self.members.len());
         }
@@ -248,7 +289,7 @@ struct Parser<'a, B: Build> {
     bytes: &'a [u8],
     pos: usize,
     max_depth: usize,
-    stack: Vec<Frame<B::Value>>,
+    stack: Vec<Frame<B>>,
     context: Context,
 }
 
@@ -310,7 +351,10 @@ impl<'a, B: Build> Parser<'a, B> {
     }
 
     fn open_object(&mut self) -> Result<Option<B::Value>, ReadError> {
-        self.push(Frame::Object(ObjectFrame::new()))?;
+        self.push(Frame::Object(ObjectFrame {
+            object: B::new_object(),
+            pending: None,
+        }))?;
         self.skip_whitespace();
         match self.peek() {
             Some(b'}') => {
@@ -374,7 +418,7 @@ impl<'a, B: Build> Parser<'a, B> {
         Ok(value)
     }
 
-    fn push(&mut self, frame: Frame<B::Value>) -> Result<(), ReadError> {
+    fn push(&mut self, frame: Frame<B>) -> Result<(), ReadError> {
         if self.stack.len() >= self.max_depth {
             let kind = ReadErrorKind::TooDeep {
                 limit: self.max_depth,
@@ -389,7 +433,7 @@ impl<'a, B: Build> Parser<'a, B> {
     fn close(&mut self) -> B::Value {
         match self.stack.pop() {
             Some(Frame::Array(items)) => B::array(items),
-            Some(Frame::Object(object)) => B::object(object.members),
+            Some(Frame::Object(frame)) => B::object(frame.object),
             None => B::null(),
         }
     }
@@ -414,8 +458,10 @@ impl<'a, B: Build> Parser<'a, B> {
         let Some(Frame::Object(object)) = self.stack.last_mut() else {
             return Ok(());
         };
-        if let Some(first) = object.find(&key) {
-            let first = position_at(self.text, first);
+        if let Some(first) = B::find(&mut object.object, &key) {
+            // Without the first key's offset, point at this one; the caller
+            // reads the file again to place the first.
+            let first = position_at(self.text, first.unwrap_or(offset));
             return Err(self.error(ReadErrorKind::DuplicateKey { key, first }, offset));
         }
         object.pending = Some((key, offset));
