@@ -49,6 +49,7 @@ pub(super) struct Range {
 
 /// Runs `peerkit changelog`.
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
+    configure_git_for_reading();
     let repo = open_repo(global)?;
     let tags = repo.release_tags()?;
     for note in &tags.notes {
@@ -81,6 +82,25 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
     };
     print!("{output}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sets libgit2's process-wide options for a command that only reads
+/// history. It must run before the command spawns any thread.
+pub(super) fn configure_git_for_reading() {
+    // libgit2 hashes every object it reads to check its id, which git
+    // itself does only in `git fsck`; zlib's checksum still catches a
+    // damaged loose object.
+    git2::opts::strict_hash_verification(false);
+    // libgit2 caches only trees of at most 4 KiB by default, so the folder
+    // trees of a large catalogue would be read and inflated again for each
+    // commit that touches them. The total cache size (256 MiB by default)
+    // still bounds memory.
+    // SAFETY: no other thread exists yet, so nothing reads libgit2's
+    // global cache settings while they change.
+    let limit = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, usize::MAX) };
+    if let Err(error) = limit {
+        tracing::debug!(%error, "could not raise libgit2's tree cache limit");
+    }
 }
 
 /// Opens the repository at `--root` or around the current folder.
