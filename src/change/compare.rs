@@ -38,6 +38,15 @@ struct Side {
     schemas: BTreeMap<String, (String, Value)>,
 }
 
+/// A changed file of a known kind with its parsed value, or the message
+/// of the parse error that [`compare`] reports when it reaches the file.
+pub(super) struct ParsedFile<'a> {
+    /// The path, relative to the repository root.
+    pub path: &'a str,
+    /// The parsed value, or the parse error's message.
+    pub value: Result<&'a crate::json::Value, &'a str>,
+}
+
 /// Compares the files that differ between two revisions: `old` contains
 /// their versions before (files added since are absent), `new` after
 /// (files removed are absent). Files of no known kind are ignored.
@@ -46,6 +55,47 @@ struct Side {
 pub fn compare(
     old: &[SourceFile],
     new: &[SourceFile],
+    schemas: Option<&SchemaVerdict>,
+) -> Result<ChangeSet, ChangeError> {
+    let old_values = parse_files(old);
+    let new_values = parse_files(new);
+    compare_parsed(
+        &parsed_files(&old_values),
+        &parsed_files(&new_values),
+        schemas,
+    )
+}
+
+type ParseResult<'a> = (&'a str, Result<crate::json::Value, String>);
+
+/// Parses the files of a known kind, keeping each parse error to report
+/// in file order.
+fn parse_files(files: &[SourceFile]) -> Vec<ParseResult<'_>> {
+    files
+        .iter()
+        .filter(|file| Layout::kind_of(&file.path).is_some())
+        .map(|file| {
+            let value = crate::json::parse(&file.bytes, &crate::json::DEFAULT_LIMITS)
+                .map_err(|error| error.to_string());
+            (file.path.as_str(), value)
+        })
+        .collect()
+}
+
+fn parsed_files<'a>(values: &'a [ParseResult<'_>]) -> Vec<ParsedFile<'a>> {
+    values
+        .iter()
+        .map(|(path, value)| ParsedFile {
+            path,
+            value: value.as_ref().map_err(String::as_str),
+        })
+        .collect()
+}
+
+/// Does the work of [`compare`] on files already parsed.
+pub(super) fn compare_parsed(
+    old: &[ParsedFile<'_>],
+    new: &[ParsedFile<'_>],
     schemas: Option<&SchemaVerdict>,
 ) -> Result<ChangeSet, ChangeError> {
     let old = read_side(old, "old")?;
@@ -83,33 +133,30 @@ pub fn compare(
     Ok(set)
 }
 
-fn read_side(files: &[SourceFile], side: &'static str) -> Result<Side, ChangeError> {
+fn read_side(files: &[ParsedFile<'_>], side: &'static str) -> Result<Side, ChangeError> {
     let mut records = Side::default();
     for file in files {
-        let Some(kind) = Layout::kind_of(&file.path) else {
+        let Some(kind) = Layout::kind_of(file.path) else {
             continue;
         };
-        let value =
-            crate::json::parse(&file.bytes, &crate::json::DEFAULT_LIMITS).map_err(|error| {
-                ChangeError::Read {
-                    path: file.path.clone(),
-                    side,
-                    message: error.to_string(),
-                }
-            })?;
-        let path = file.path.clone();
-        let Some(decoded) = Record::decode(kind, &value) else {
+        let value = file.value.map_err(|message| ChangeError::Read {
+            path: file.path.to_string(),
+            side,
+            message: message.to_string(),
+        })?;
+        let path = file.path.to_string();
+        let Some(decoded) = Record::decode(kind, value) else {
             let name = file
                 .path
                 .rsplit('/')
                 .next()
-                .unwrap_or(&file.path)
+                .unwrap_or(file.path)
                 .to_string();
             records.schemas.insert(name, (path, value.to_serde()));
             continue;
         };
         let record = decoded.map_err(|error| ChangeError::Decode {
-            path: file.path.clone(),
+            path: file.path.to_string(),
             side,
             message: error.to_string(),
         })?;

@@ -1,12 +1,13 @@
 //! Building change sets from git history and from the working tree: only files whose blobs differ are read and parsed.
 
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use super::blobs::BlobContents;
+use super::compare::compare_parsed;
 use super::verdict::check_old_data;
 use super::{compare, ChangeError, ChangeSet, CommitRef, RecordChange, RecordKind};
-use crate::catalogue::{read_tree, FileKind, Record, SourceFile, Term, Vocabulary};
+use crate::catalogue::{read_tree, Layout, SourceFile};
 use crate::history::{BlobId, ChangedFile, CommitId, Repo, TouchingCommit};
 
 /// Builds the change set between two commits, with the commits that
@@ -19,14 +20,9 @@ pub fn between_commits(
 ) -> Result<ChangeSet, ChangeError> {
     let changed = repo.changed_files(from, to)?;
     let mut blobs = BlobContents::new(repo);
-    let mut old_files = Vec::new();
-    let mut new_files = Vec::new();
     for file in &changed {
-        if let Some(blob) = file.old {
-            old_files.push(blobs.source_file(&file.path, blob)?);
-        }
-        if let Some(blob) = file.new {
-            new_files.push(blobs.source_file(&file.path, blob)?);
+        if Layout::kind_of(&file.path).is_some() {
+            blobs.parse_changed_file(file)?;
         }
     }
     let schemas_changed = changed.iter().any(|file| is_schema(&file.path));
@@ -40,7 +36,9 @@ pub fn between_commits(
     } else {
         None
     };
-    let mut set = compare(&old_files, &new_files, verdict.as_ref())?;
+    let old_files = blobs.parsed_files(&changed, |file| file.old);
+    let new_files = blobs.parsed_files(&changed, |file| file.new);
+    let mut set = compare_parsed(&old_files, &new_files, verdict.as_ref())?;
     attach_commits(&mut blobs, &mut set, &repo.touching_commits(from, to)?)?;
     Ok(set)
 }
@@ -179,98 +177,4 @@ fn changed_content(
         return Ok(true);
     };
     blobs.content_changed(old, new)
-}
-
-/// Decodes a file to its value without `$schema`; `None` when it does not
-/// parse. Object equality ignores key order.
-fn content_of(bytes: &[u8]) -> Option<serde_json::Value> {
-    let value = crate::json::parse(bytes, &crate::json::DEFAULT_LIMITS).ok()?;
-    let mut value = value.to_serde();
-    if let Some(object) = value.as_object_mut() {
-        object.remove("$schema");
-    }
-    Some(value)
-}
-
-/// Blobs read from git with their decoded forms, so that each blob is read
-/// and decoded at most once while a change set is built and its changes
-/// are matched to commits.
-struct BlobContents<'repo> {
-    repo: &'repo Repo,
-    bytes: HashMap<BlobId, Vec<u8>>,
-    contents: HashMap<BlobId, Option<serde_json::Value>>,
-    vocabularies: HashMap<BlobId, Option<Vocabulary>>,
-}
-
-impl<'repo> BlobContents<'repo> {
-    fn new(repo: &'repo Repo) -> Self {
-        BlobContents {
-            repo,
-            bytes: HashMap::new(),
-            contents: HashMap::new(),
-            vocabularies: HashMap::new(),
-        }
-    }
-
-    /// Returns the bytes of a blob, reading it from git on first use.
-    fn bytes(&mut self, blob: BlobId) -> Result<&[u8], ChangeError> {
-        let bytes = match self.bytes.entry(blob) {
-            Entry::Occupied(slot) => slot.into_mut(),
-            Entry::Vacant(slot) => slot.insert(self.repo.read_blob(blob)?),
-        };
-        Ok(bytes)
-    }
-
-    /// Returns a new file at `path` with the bytes of `blob`.
-    fn source_file(&mut self, path: &str, blob: BlobId) -> Result<SourceFile, ChangeError> {
-        Ok(SourceFile::new(path, self.bytes(blob)?.to_vec()))
-    }
-
-    /// Tells whether the values of two blobs, as [`content_of`] decodes
-    /// them, differ. An old blob that does not parse counts as changed.
-    fn content_changed(&mut self, old: BlobId, new: BlobId) -> Result<bool, ChangeError> {
-        self.decode_content(old)?;
-        self.decode_content(new)?;
-        let old = &self.contents[&old];
-        Ok(old.is_none() || *old != self.contents[&new])
-    }
-
-    fn decode_content(&mut self, blob: BlobId) -> Result<(), ChangeError> {
-        if !self.contents.contains_key(&blob) {
-            let content = content_of(self.bytes(blob)?);
-            self.contents.insert(blob, content);
-        }
-        Ok(())
-    }
-
-    /// Returns the term `id` of `list` in the vocabulary blob with its
-    /// index in the list, `None` when the blob or the term is absent. A blob that does not decode counts
-    /// as having no terms.
-    fn term(
-        &mut self,
-        blob: Option<BlobId>,
-        list: &str,
-        id: &str,
-    ) -> Result<Option<(usize, Term)>, ChangeError> {
-        let Some(blob) = blob else {
-            return Ok(None);
-        };
-        if !self.vocabularies.contains_key(&blob) {
-            let vocabulary = decode_vocabulary(self.bytes(blob)?);
-            self.vocabularies.insert(blob, vocabulary);
-        }
-        let vocabulary = self.vocabularies[&blob].as_ref();
-        let term = vocabulary
-            .and_then(|vocabulary| vocabulary.list(list))
-            .and_then(|terms| terms.iter().enumerate().find(|(_, term)| term.id == id));
-        Ok(term.map(|(index, term)| (index, term.clone())))
-    }
-}
-
-fn decode_vocabulary(bytes: &[u8]) -> Option<Vocabulary> {
-    let value = crate::json::parse(bytes, &crate::json::DEFAULT_LIMITS).ok()?;
-    match Record::decode(FileKind::Vocabulary, &value)? {
-        Ok(Record::Vocabulary(vocabulary)) => Some(vocabulary),
-        _ => None,
-    }
 }

@@ -73,30 +73,32 @@ impl Repo {
                 return Ok(());
             }
         }
-        let old_entries = old.map(sorted_entries).unwrap_or_default();
-        let new_entries = new.map(sorted_entries).unwrap_or_default();
+        let old_entries: Vec<_> = old.map(|tree| tree.iter().collect()).unwrap_or_default();
+        let new_entries: Vec<_> = new.map(|tree| tree.iter().collect()).unwrap_or_default();
+        let old_items = sorted_items(&old_entries);
+        let new_items = sorted_items(&new_entries);
         let (mut old_index, mut new_index) = (0, 0);
         loop {
-            let old_entry = old_entries.get(old_index);
-            let new_entry = new_entries.get(new_index);
-            let order = match (old_entry, new_entry) {
+            let old_item = old_items.get(old_index);
+            let new_item = new_items.get(new_index);
+            let order = match (old_item, new_item) {
                 (None, None) => break,
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
-                (Some(old_entry), Some(new_entry)) => tree_order(old_entry, new_entry),
+                (Some(old_item), Some(new_item)) => old_item.cmp_tree_order(new_item),
             };
             match order {
                 Ordering::Less => {
-                    self.diff_entries(old_entry, None, path, changes)?;
+                    self.diff_items(old_item, None, path, changes)?;
                     old_index += 1;
                 }
                 Ordering::Greater => {
-                    self.diff_entries(None, new_entry, path, changes)?;
+                    self.diff_items(None, new_item, path, changes)?;
                     new_index += 1;
                 }
                 Ordering::Equal => {
-                    if !old_entry.zip(new_entry).is_some_and(same_entry) {
-                        self.diff_entries(old_entry, new_entry, path, changes)?;
+                    if !old_item.zip(new_item).is_some_and(Item::same) {
+                        self.diff_items(old_item, new_item, path, changes)?;
                     }
                     old_index += 1;
                     new_index += 1;
@@ -107,23 +109,23 @@ impl Repo {
     }
 
     /// Compares the old and new versions of one entry of a folder. Both
-    /// are either folders or not folders, because [`tree_order`] puts a
+    /// are either folders or not folders, because git's tree order puts a
     /// folder and a file of the same name at different places.
-    fn diff_entries(
+    fn diff_items(
         &self,
-        old: Option<&git2::TreeEntry<'_>>,
-        new: Option<&git2::TreeEntry<'_>>,
+        old: Option<&Item<'_>>,
+        new: Option<&Item<'_>>,
         path: &mut Vec<u8>,
         changes: &mut Vec<ChangedFile>,
     ) -> Result<(), HistoryError> {
-        let Some(entry) = old.or(new) else {
+        let Some(item) = old.or(new) else {
             return Ok(());
         };
         let parent_length = path.len();
         path.push(b'/');
-        path.extend_from_slice(entry.name_bytes());
-        let result = if is_folder(entry) {
-            self.diff_folder_entries(old, new, path, changes)
+        path.extend_from_slice(item.name);
+        let result = if item.folder {
+            self.diff_folders(old, new, path, changes)
         } else {
             push_file_changes(old, new, path, changes);
             Ok(())
@@ -132,19 +134,15 @@ impl Repo {
         result
     }
 
-    fn diff_folder_entries(
+    fn diff_folders(
         &self,
-        old: Option<&git2::TreeEntry<'_>>,
-        new: Option<&git2::TreeEntry<'_>>,
+        old: Option<&Item<'_>>,
+        new: Option<&Item<'_>>,
         path: &mut Vec<u8>,
         changes: &mut Vec<ChangedFile>,
     ) -> Result<(), HistoryError> {
-        let old = old
-            .map(|entry| self.find_tree(entry.id(), path))
-            .transpose()?;
-        let new = new
-            .map(|entry| self.find_tree(entry.id(), path))
-            .transpose()?;
+        let old = old.map(|item| self.find_tree(item.id, path)).transpose()?;
+        let new = new.map(|item| self.find_tree(item.id, path)).transpose()?;
         self.diff_levels(old.as_ref(), new.as_ref(), path, changes)
     }
 
@@ -155,72 +153,90 @@ impl Repo {
     }
 }
 
-/// Returns the entries of `tree` in git's tree order. git writes trees in
-/// that order, so sorting is skipped unless a tree is out of order.
-fn sorted_entries<'tree>(tree: &'tree git2::Tree<'_>) -> Vec<git2::TreeEntry<'tree>> {
-    let mut entries: Vec<_> = tree.iter().collect();
-    if !entries.is_sorted_by(|left, right| tree_order(left, right) != Ordering::Greater) {
-        entries.sort_by(tree_order);
+/// One entry of a tree, with the fields a diff compares read once.
+struct Item<'entry> {
+    name: &'entry [u8],
+    folder: bool,
+    id: git2::Oid,
+    mode: i32,
+}
+
+impl<'entry> Item<'entry> {
+    fn of(entry: &'entry git2::TreeEntry<'_>) -> Self {
+        Item {
+            name: entry.name_bytes(),
+            folder: entry.kind() == Some(git2::ObjectType::Tree),
+            id: entry.id(),
+            mode: entry.filemode(),
+        }
     }
-    entries
-}
 
-/// Orders entries as git sorts a tree: by name, where a folder's name is
-/// compared as if it ended with `/`.
-fn tree_order(left: &git2::TreeEntry<'_>, right: &git2::TreeEntry<'_>) -> Ordering {
-    let (left_name, right_name) = (left.name_bytes(), right.name_bytes());
-    let common = left_name.len().min(right_name.len());
-    let order = left_name[..common].cmp(&right_name[..common]);
-    if order != Ordering::Equal {
-        return order;
+    /// Orders items as git sorts a tree: by name, where a folder's name
+    /// is compared as if it ended with `/`.
+    fn cmp_tree_order(&self, other: &Item<'_>) -> Ordering {
+        let common = self.name.len().min(other.name.len());
+        let order = self.name[..common].cmp(&other.name[..common]);
+        if order != Ordering::Equal {
+            return order;
+        }
+        self.byte_after(common).cmp(&other.byte_after(common))
     }
-    let byte_after = |name: &[u8], entry: &git2::TreeEntry<'_>| {
-        name.get(common)
-            .copied()
-            .or(is_folder(entry).then_some(b'/'))
-    };
-    byte_after(left_name, left).cmp(&byte_after(right_name, right))
+
+    /// Returns the byte of the sort key at `index`: the name's, then `/`
+    /// for a folder, then `None`.
+    fn byte_after(&self, index: usize) -> Option<u8> {
+        let suffix = self.folder.then_some(b'/');
+        self.name.get(index).copied().or(suffix)
+    }
+
+    /// Tells whether two items of the same name have the same object and
+    /// mode, so nothing below them differs.
+    fn same((old, new): (&Item<'_>, &Item<'_>)) -> bool {
+        old.id == new.id && old.mode == new.mode
+    }
+
+    fn blob(&self) -> BlobId {
+        BlobId(self.id)
+    }
 }
 
-/// Tells whether two entries of the same name have the same object and
-/// mode, so nothing below them differs.
-fn same_entry((old, new): (&git2::TreeEntry<'_>, &git2::TreeEntry<'_>)) -> bool {
-    old.id() == new.id() && old.filemode() == new.filemode()
-}
-
-fn is_folder(entry: &git2::TreeEntry<'_>) -> bool {
-    entry.kind() == Some(git2::ObjectType::Tree)
+/// Returns the items of a tree's entries in git's tree order. git writes
+/// trees in that order, so sorting is skipped unless a tree is out of
+/// order.
+fn sorted_items<'entry>(entries: &'entry [git2::TreeEntry<'_>]) -> Vec<Item<'entry>> {
+    let mut items: Vec<_> = entries.iter().map(Item::of).collect();
+    if !items.is_sorted_by(|left, right| left.cmp_tree_order(right) != Ordering::Greater) {
+        items.sort_by(Item::cmp_tree_order);
+    }
+    items
 }
 
 /// Appends the change between two versions of a file (a blob, a symlink
 /// or a submodule), as `git_diff_tree_to_tree` reports it.
 fn push_file_changes(
-    old: Option<&git2::TreeEntry<'_>>,
-    new: Option<&git2::TreeEntry<'_>>,
+    old: Option<&Item<'_>>,
+    new: Option<&Item<'_>>,
     path: &[u8],
     changes: &mut Vec<ChangedFile>,
 ) {
     let path = String::from_utf8_lossy(path).into_owned();
-    let blob_of = |entry: &git2::TreeEntry<'_>| BlobId(entry.id());
     match (old, new) {
-        (Some(old), Some(new))
-            if old.filemode() & MODE_TYPE_MASK != new.filemode() & MODE_TYPE_MASK =>
-        {
+        (Some(old), Some(new)) if old.mode & MODE_TYPE_MASK != new.mode & MODE_TYPE_MASK => {
             changes.push(ChangedFile {
                 path: path.clone(),
-                old: Some(blob_of(old)),
+                old: Some(old.blob()),
                 new: None,
             });
             changes.push(ChangedFile {
                 path,
                 old: None,
-                new: Some(blob_of(new)),
+                new: Some(new.blob()),
             });
         }
         (old, new) => changes.push(ChangedFile {
             path,
-            old: old.map(blob_of),
-            new: new.map(blob_of),
+            old: old.map(Item::blob),
+            new: new.map(Item::blob),
         }),
     }
 }
