@@ -1,6 +1,8 @@
 //! Blobs read from git and parsed at most once while a change set is built and its changes are matched to commits.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use super::compare::ParsedFile;
 use super::ChangeError;
@@ -43,11 +45,29 @@ impl<'repo> BlobContents<'repo> {
         Ok(SourceFile::new(path, self.bytes[&blob].clone()))
     }
 
-    /// Reads and parses the old and then the new blob of a changed file.
-    pub(super) fn parse_changed_file(&mut self, file: &ChangedFile) -> Result<(), ChangeError> {
-        for blob in [file.old, file.new].into_iter().flatten() {
-            self.parse(blob)?;
+    /// Reads the old and new blobs of the changed files of a known kind,
+    /// in order, and parses them in parallel.
+    pub(super) fn parse_changed_files(
+        &mut self,
+        changed: &[ChangedFile],
+    ) -> Result<(), ChangeError> {
+        let mut read = Vec::new();
+        let mut seen = HashSet::new();
+        for file in changed {
+            if Layout::kind_of(&file.path).is_none() {
+                continue;
+            }
+            for blob in [file.old, file.new].into_iter().flatten() {
+                if !self.values.contains_key(&blob) && seen.insert(blob) {
+                    read.push((blob, self.repo.read_blob(blob)?));
+                }
+            }
         }
+        let parsed: Vec<(BlobId, Result<Value, String>)> = read
+            .into_par_iter()
+            .map(|(blob, bytes)| (blob, parse_bytes(&bytes)))
+            .collect();
+        self.values.extend(parsed);
         Ok(())
     }
 
@@ -58,7 +78,7 @@ impl<'repo> BlobContents<'repo> {
     /// # Panics
     ///
     /// When one of those blobs was not parsed with
-    /// [`BlobContents::parse_changed_file`] first.
+    /// [`BlobContents::parse_changed_files`] first.
     pub(super) fn parsed_files<'a>(
         &'a self,
         changed: &'a [ChangedFile],

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -102,10 +103,17 @@ pub(super) fn compare_parsed(
     let new = read_side(new, "new")?;
     let mut set = ChangeSet::default();
 
-    for id in union(old.entries.keys(), new.entries.keys()) {
-        let change = entry_change(&id, old.entries.get(&id), new.entries.get(&id));
-        set.changes.extend(change);
-    }
+    // Entries are most of the records, and diffing their prose is the
+    // costly step, so they are compared in parallel; `collect` keeps the
+    // id order.
+    let entry_ids: Vec<String> = union(old.entries.keys(), new.entries.keys())
+        .into_iter()
+        .collect();
+    let entry_changes: Vec<Option<RecordChange>> = entry_ids
+        .par_iter()
+        .map(|id| entry_change(id, old.entries.get(id), new.entries.get(id)))
+        .collect();
+    set.changes.extend(entry_changes.into_iter().flatten());
     for id in union(old.gaps.keys(), new.gaps.keys()) {
         set.changes
             .extend(gap_change(&id, old.gaps.get(&id), new.gaps.get(&id)));
@@ -133,33 +141,38 @@ pub(super) fn compare_parsed(
     Ok(set)
 }
 
+/// A file of one side, decoded: a record, or a schema as a plain value.
+enum Decoded {
+    Record(Record),
+    Schema(Value),
+}
+
+/// Decodes the files of one side in parallel, then files them in order,
+/// so that the error reported is the first in file order.
 fn read_side(files: &[ParsedFile<'_>], side: &'static str) -> Result<Side, ChangeError> {
+    let decoded: Vec<Option<Result<Decoded, ChangeError>>> = files
+        .par_iter()
+        .map(|file| decode_file(file, side))
+        .collect();
     let mut records = Side::default();
-    for file in files {
-        let Some(kind) = Layout::kind_of(file.path) else {
+    for (file, decoded) in files.iter().zip(decoded) {
+        let Some(decoded) = decoded else {
             continue;
         };
-        let value = file.value.map_err(|message| ChangeError::Read {
-            path: file.path.to_string(),
-            side,
-            message: message.to_string(),
-        })?;
         let path = file.path.to_string();
-        let Some(decoded) = Record::decode(kind, value) else {
-            let name = file
-                .path
-                .rsplit('/')
-                .next()
-                .unwrap_or(file.path)
-                .to_string();
-            records.schemas.insert(name, (path, value.to_serde()));
-            continue;
+        let record = match decoded? {
+            Decoded::Schema(value) => {
+                let name = file
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(file.path)
+                    .to_string();
+                records.schemas.insert(name, (path, value));
+                continue;
+            }
+            Decoded::Record(record) => record,
         };
-        let record = decoded.map_err(|error| ChangeError::Decode {
-            path: file.path.to_string(),
-            side,
-            message: error.to_string(),
-        })?;
         match record {
             Record::Entry(entry) => {
                 records.entries.insert(entry.id.clone(), (path, *entry));
@@ -172,6 +185,33 @@ fn read_side(files: &[ParsedFile<'_>], side: &'static str) -> Result<Side, Chang
         }
     }
     Ok(records)
+}
+
+/// Decodes one file, `None` when it is of no known kind.
+fn decode_file(file: &ParsedFile<'_>, side: &'static str) -> Option<Result<Decoded, ChangeError>> {
+    let kind = Layout::kind_of(file.path)?;
+    let value = match file.value {
+        Ok(value) => value,
+        Err(message) => {
+            return Some(Err(ChangeError::Read {
+                path: file.path.to_string(),
+                side,
+                message: message.to_string(),
+            }))
+        }
+    };
+    let Some(decoded) = Record::decode(kind, value) else {
+        return Some(Ok(Decoded::Schema(value.to_serde())));
+    };
+    Some(
+        decoded
+            .map(Decoded::Record)
+            .map_err(|error| ChangeError::Decode {
+                path: file.path.to_string(),
+                side,
+                message: error.to_string(),
+            }),
+    )
 }
 
 fn union<'a>(

@@ -7,7 +7,7 @@ use super::blobs::BlobContents;
 use super::compare::compare_parsed;
 use super::verdict::check_old_data;
 use super::{compare, ChangeError, ChangeSet, CommitRef, RecordChange, RecordKind};
-use crate::catalogue::{read_tree, Layout, SourceFile};
+use crate::catalogue::{read_tree, SourceFile};
 use crate::history::{BlobId, ChangedFile, CommitId, Repo, TouchingCommit};
 
 /// Builds the change set between two commits, with the commits that
@@ -20,11 +20,7 @@ pub fn between_commits(
 ) -> Result<ChangeSet, ChangeError> {
     let changed = repo.changed_files(from, to)?;
     let mut blobs = BlobContents::new(repo);
-    for file in &changed {
-        if Layout::kind_of(&file.path).is_some() {
-            blobs.parse_changed_file(file)?;
-        }
-    }
+    blobs.parse_changed_files(&changed)?;
     let schemas_changed = changed.iter().any(|file| is_schema(&file.path));
     let verdict = if schemas_changed {
         let old_all = match from {
