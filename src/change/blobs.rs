@@ -58,9 +58,14 @@ impl<'repo> BlobContents<'repo> {
                 continue;
             }
             for blob in [file.old, file.new].into_iter().flatten() {
-                if !self.values.contains_key(&blob) && seen.insert(blob) {
-                    read.push((blob, self.repo.read_blob(blob)?));
+                if self.values.contains_key(&blob) || !seen.insert(blob) {
+                    continue;
                 }
+                let bytes = match self.bytes.get(&blob) {
+                    Some(bytes) => bytes.clone(),
+                    None => self.repo.read_blob(blob)?,
+                };
+                read.push((blob, bytes));
             }
         }
         let parsed: Vec<(BlobId, Result<Value, String>)> = read

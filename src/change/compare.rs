@@ -103,8 +103,8 @@ pub(super) fn compare_parsed(
     let new = read_side(new, "new")?;
     let mut set = ChangeSet::default();
 
-    // Entries are most of the records, and diffing their prose is the
-    // costly step, so they are compared in parallel; `collect` keeps the
+    // Entries are most of the records and diffing their prose is the
+    // costly step, so they are compared in parallel. `collect` keeps the
     // id order.
     let entry_ids: Vec<String> = union(old.entries.keys(), new.entries.keys())
         .into_iter()

@@ -88,9 +88,9 @@ pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
 /// history. It must run before the command spawns any thread.
 pub(super) fn configure_git_for_reading() {
     skip_ca_bundle_load();
-    // libgit2 hashes every object it reads to check its id, which git
-    // itself does only in `git fsck`; zlib's checksum still catches a
-    // damaged loose object.
+    // libgit2 hashes every object it reads to check its id. git checks ids
+    // when it receives objects and in `git fsck`, not on each read, and
+    // zlib's Adler-32 checksum still catches a damaged compressed object.
     git2::opts::strict_hash_verification(false);
     // libgit2 caches only trees of at most 4 KiB by default, so the folder
     // trees of a large catalogue would be read and inflated again for each
@@ -100,7 +100,7 @@ pub(super) fn configure_git_for_reading() {
     // global cache settings while they change.
     let limit = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, usize::MAX) };
     if let Err(error) = limit {
-        tracing::debug!(%error, "could not raise libgit2's tree cache limit");
+        tracing::debug!(%error, "failed to raise libgit2's tree cache limit");
     }
 }
 
