@@ -240,3 +240,158 @@ fn push_file_changes(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tree::{is_tracked, TRACKED_FOLDERS};
+    use super::super::{BlobId, ChangedFile, Repo};
+
+    const FILE: i32 = 0o100_644;
+    const EXECUTABLE: i32 = 0o100_755;
+    const SYMLINK: i32 = 0o120_000;
+
+    /// A tree to build: `(path, mode, contents)`, where a path with `/`
+    /// lands in nested folders.
+    type Files<'a> = [File<'a>];
+    type File<'a> = (&'a str, i32, &'a str);
+
+    fn build_tree(git: &git2::Repository, files: &Files<'_>) -> git2::Oid {
+        let mut builder = git.treebuilder(None).expect("tree builder");
+        let mut folders: Vec<(&str, Vec<File<'_>>)> = Vec::new();
+        for (path, mode, contents) in files {
+            match path.split_once('/') {
+                Some((folder, rest)) => {
+                    match folders.iter_mut().find(|(name, _)| name == &folder) {
+                        Some((_, children)) => children.push((rest, *mode, contents)),
+                        None => folders.push((folder, vec![(rest, *mode, contents)])),
+                    }
+                }
+                None => {
+                    let blob = git.blob(contents.as_bytes()).expect("blob");
+                    builder.insert(path, blob, *mode).expect("insert file");
+                }
+            }
+        }
+        for (folder, children) in folders {
+            let subtree = build_tree(git, &children);
+            builder
+                .insert(folder, subtree, 0o040_000)
+                .expect("insert folder");
+        }
+        builder.write().expect("write tree")
+    }
+
+    /// The diff as libgit2's `git_diff_tree_to_tree` computes it, the
+    /// reference that [`Repo::diff_trees`] must match.
+    fn libgit2_diff(
+        git: &git2::Repository,
+        old: Option<&git2::Tree<'_>>,
+        new: Option<&git2::Tree<'_>>,
+    ) -> Vec<ChangedFile> {
+        let mut options = git2::DiffOptions::new();
+        for folder in TRACKED_FOLDERS {
+            options.pathspec(folder);
+        }
+        let diff = git
+            .diff_tree_to_tree(old, new, Some(&mut options))
+            .expect("libgit2 diff");
+        let mut changes: Vec<ChangedFile> = diff
+            .deltas()
+            .map(|delta| {
+                let file = if delta.new_file().exists() {
+                    delta.new_file()
+                } else {
+                    delta.old_file()
+                };
+                let path = String::from_utf8_lossy(file.path_bytes().expect("path")).into_owned();
+                ChangedFile {
+                    path,
+                    old: delta
+                        .old_file()
+                        .exists()
+                        .then(|| BlobId(delta.old_file().id())),
+                    new: delta
+                        .new_file()
+                        .exists()
+                        .then(|| BlobId(delta.new_file().id())),
+                }
+            })
+            .filter(|change| is_tracked(&change.path))
+            .collect();
+        changes.sort();
+        changes
+    }
+
+    #[test]
+    fn tree_diff_matches_libgit2() {
+        let folder = tempfile::tempdir().expect("temp folder");
+        let git = git2::Repository::init_bare(folder.path()).expect("init");
+        let old_files: &Files<'_> = &[
+            ("README.md", FILE, "readme"),
+            ("catalogue/toolkit.json", FILE, "{}"),
+            ("catalogue/a/same.json", FILE, "same"),
+            ("catalogue/a/edited.json", FILE, "before"),
+            ("catalogue/a/removed.json", FILE, "gone"),
+            ("catalogue/a/mode.json", FILE, "mode"),
+            ("catalogue/a/link.json", FILE, "link"),
+            ("catalogue/b/x.json", FILE, "x"),
+            ("catalogue/c", FILE, "file that becomes a folder"),
+            ("catalogue/d/deep/e.json", FILE, "e"),
+            ("catalogue/unchanged/u.json", FILE, "u"),
+            ("catalogue-old/x.json", FILE, "outside"),
+            ("schemas/entry.schema.json", FILE, "schema"),
+        ];
+        let new_files: &Files<'_> = &[
+            ("README.md", FILE, "readme changed"),
+            ("catalogue/toolkit.json", FILE, "{}"),
+            ("catalogue/a/same.json", FILE, "same"),
+            ("catalogue/a/edited.json", FILE, "after"),
+            ("catalogue/a/added.json", FILE, "new"),
+            ("catalogue/a/mode.json", EXECUTABLE, "mode"),
+            ("catalogue/a/link.json", SYMLINK, "link"),
+            ("catalogue/b.json", FILE, "sorts between b and b/"),
+            ("catalogue/b/x.json", FILE, "x"),
+            ("catalogue/c/inside.json", FILE, "now a folder"),
+            ("catalogue/d/deep/e.json", FILE, "e changed"),
+            ("catalogue/unchanged/u.json", FILE, "u"),
+            ("catalogue-old/x.json", FILE, "outside changed"),
+        ];
+        let old_id = build_tree(&git, old_files);
+        let new_id = build_tree(&git, new_files);
+        let repo = Repo { git };
+        let old = repo.git.find_tree(old_id).expect("old tree");
+        let new = repo.git.find_tree(new_id).expect("new tree");
+
+        let cases = [
+            ("old to new", Some(&old), Some(&new)),
+            ("new to old", Some(&new), Some(&old)),
+            ("empty to new", None, Some(&new)),
+            ("old to empty", Some(&old), None),
+            ("old to old", Some(&old), Some(&old)),
+        ];
+        for (name, before, after) in cases {
+            let expected = libgit2_diff(&repo.git, before, after);
+            let actual = repo.diff_trees(before, after).expect("tree diff");
+            assert_eq!(actual, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn tree_diff_splits_type_change() {
+        let folder = tempfile::tempdir().expect("temp folder");
+        let git = git2::Repository::init_bare(folder.path()).expect("init");
+        let old_id = build_tree(&git, &[("catalogue/a/link.json", FILE, "link")]);
+        let new_id = build_tree(&git, &[("catalogue/a/link.json", SYMLINK, "link")]);
+        let repo = Repo { git };
+        let old = repo.git.find_tree(old_id).expect("old tree");
+        let new = repo.git.find_tree(new_id).expect("new tree");
+
+        let changes = repo.diff_trees(Some(&old), Some(&new)).expect("tree diff");
+
+        assert_eq!(changes.len(), 2);
+        assert!(changes[0].old.is_none(), "the addition sorts first");
+        assert!(changes[0].new.is_some(), "the addition has the symlink");
+        assert!(changes[1].old.is_some(), "the removal has the file");
+        assert!(changes[1].new.is_none(), "the removal sorts last");
+    }
+}
