@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -38,6 +39,15 @@ struct Side {
     schemas: BTreeMap<String, (String, Value)>,
 }
 
+/// A changed file of a known kind with its parsed value, or the message
+/// of the parse error that [`compare`] reports when it reaches the file.
+pub(super) struct ParsedFile<'a> {
+    /// The path, relative to the repository root.
+    pub path: &'a str,
+    /// The parsed value, or the parse error's message.
+    pub value: Result<&'a crate::json::Value, &'a str>,
+}
+
 /// Compares the files that differ between two revisions: `old` contains
 /// their versions before (files added since are absent), `new` after
 /// (files removed are absent). Files of no known kind are ignored.
@@ -48,14 +58,62 @@ pub fn compare(
     new: &[SourceFile],
     schemas: Option<&SchemaVerdict>,
 ) -> Result<ChangeSet, ChangeError> {
+    let old_values = parse_files(old);
+    let new_values = parse_files(new);
+    compare_parsed(
+        &parsed_files(&old_values),
+        &parsed_files(&new_values),
+        schemas,
+    )
+}
+
+type ParseResult<'a> = (&'a str, Result<crate::json::Value, String>);
+
+/// Parses the files of a known kind, keeping each parse error to report
+/// in file order.
+fn parse_files(files: &[SourceFile]) -> Vec<ParseResult<'_>> {
+    files
+        .iter()
+        .filter(|file| Layout::kind_of(&file.path).is_some())
+        .map(|file| {
+            let value = crate::json::parse(&file.bytes, &crate::json::DEFAULT_LIMITS)
+                .map_err(|error| error.to_string());
+            (file.path.as_str(), value)
+        })
+        .collect()
+}
+
+fn parsed_files<'a>(values: &'a [ParseResult<'_>]) -> Vec<ParsedFile<'a>> {
+    values
+        .iter()
+        .map(|(path, value)| ParsedFile {
+            path,
+            value: value.as_ref().map_err(String::as_str),
+        })
+        .collect()
+}
+
+/// Does the work of [`compare`] on files already parsed.
+pub(super) fn compare_parsed(
+    old: &[ParsedFile<'_>],
+    new: &[ParsedFile<'_>],
+    schemas: Option<&SchemaVerdict>,
+) -> Result<ChangeSet, ChangeError> {
     let old = read_side(old, "old")?;
     let new = read_side(new, "new")?;
     let mut set = ChangeSet::default();
 
-    for id in union(old.entries.keys(), new.entries.keys()) {
-        let change = entry_change(&id, old.entries.get(&id), new.entries.get(&id));
-        set.changes.extend(change);
-    }
+    // Entries are most of the records and diffing their prose is the
+    // costly step, so they are compared in parallel. `collect` keeps the
+    // id order.
+    let entry_ids: Vec<String> = union(old.entries.keys(), new.entries.keys())
+        .into_iter()
+        .collect();
+    let entry_changes: Vec<Option<RecordChange>> = entry_ids
+        .par_iter()
+        .map(|id| entry_change(id, old.entries.get(id), new.entries.get(id)))
+        .collect();
+    set.changes.extend(entry_changes.into_iter().flatten());
     for id in union(old.gaps.keys(), new.gaps.keys()) {
         set.changes
             .extend(gap_change(&id, old.gaps.get(&id), new.gaps.get(&id)));
@@ -83,36 +141,38 @@ pub fn compare(
     Ok(set)
 }
 
-fn read_side(files: &[SourceFile], side: &'static str) -> Result<Side, ChangeError> {
+/// A file of one side, decoded: a record, or a schema as a plain value.
+enum Decoded {
+    Record(Record),
+    Schema(Value),
+}
+
+/// Decodes the files of one side in parallel, then files them in order,
+/// so that the error reported is the first in file order.
+fn read_side(files: &[ParsedFile<'_>], side: &'static str) -> Result<Side, ChangeError> {
+    let decoded: Vec<Option<Result<Decoded, ChangeError>>> = files
+        .par_iter()
+        .map(|file| decode_file(file, side))
+        .collect();
     let mut records = Side::default();
-    for file in files {
-        let Some(kind) = Layout::kind_of(&file.path) else {
+    for (file, decoded) in files.iter().zip(decoded) {
+        let Some(decoded) = decoded else {
             continue;
         };
-        let value =
-            crate::json::parse(&file.bytes, &crate::json::DEFAULT_LIMITS).map_err(|error| {
-                ChangeError::Read {
-                    path: file.path.clone(),
-                    side,
-                    message: error.to_string(),
-                }
-            })?;
-        let path = file.path.clone();
-        let Some(decoded) = Record::decode(kind, &value) else {
-            let name = file
-                .path
-                .rsplit('/')
-                .next()
-                .unwrap_or(&file.path)
-                .to_string();
-            records.schemas.insert(name, (path, value.to_serde()));
-            continue;
+        let path = file.path.to_string();
+        let record = match decoded? {
+            Decoded::Schema(value) => {
+                let name = file
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(file.path)
+                    .to_string();
+                records.schemas.insert(name, (path, value));
+                continue;
+            }
+            Decoded::Record(record) => record,
         };
-        let record = decoded.map_err(|error| ChangeError::Decode {
-            path: file.path.clone(),
-            side,
-            message: error.to_string(),
-        })?;
         match record {
             Record::Entry(entry) => {
                 records.entries.insert(entry.id.clone(), (path, *entry));
@@ -125,6 +185,33 @@ fn read_side(files: &[SourceFile], side: &'static str) -> Result<Side, ChangeErr
         }
     }
     Ok(records)
+}
+
+/// Decodes one file, `None` when it is of no known kind.
+fn decode_file(file: &ParsedFile<'_>, side: &'static str) -> Option<Result<Decoded, ChangeError>> {
+    let kind = Layout::kind_of(file.path)?;
+    let value = match file.value {
+        Ok(value) => value,
+        Err(message) => {
+            return Some(Err(ChangeError::Read {
+                path: file.path.to_string(),
+                side,
+                message: message.to_string(),
+            }))
+        }
+    };
+    let Some(decoded) = Record::decode(kind, value) else {
+        return Some(Ok(Decoded::Schema(value.to_serde())));
+    };
+    Some(
+        decoded
+            .map(Decoded::Record)
+            .map_err(|error| ChangeError::Decode {
+                path: file.path.to_string(),
+                side,
+                message: error.to_string(),
+            }),
+    )
 }
 
 fn union<'a>(

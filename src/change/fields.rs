@@ -125,15 +125,22 @@ fn ordered_keys(
     new: &serde_json::Map<String, Value>,
 ) -> Vec<String> {
     let mut keys: Vec<String> = old.keys().chain(new.keys()).cloned().collect();
-    keys.sort_by_key(|key| {
-        let rank = KEY_ORDER
-            .iter()
-            .position(|known| known == key)
-            .unwrap_or(KEY_ORDER.len());
-        (rank, key.clone())
+    keys.sort_by(|left, right| {
+        key_rank(left)
+            .cmp(&key_rank(right))
+            .then_with(|| left.cmp(right))
     });
     keys.dedup();
     keys
+}
+
+/// Returns the position of `key` in [`KEY_ORDER`], or one past the end for
+/// a key it does not list.
+fn key_rank(key: &str) -> usize {
+    KEY_ORDER
+        .iter()
+        .position(|known| *known == key)
+        .unwrap_or(KEY_ORDER.len())
 }
 
 fn all_strings(items: &[Value]) -> bool {

@@ -6,6 +6,7 @@
 //! folder is one changed entry. Each change gets a [`Bump`] class by the
 //! rules in `docs/versioning.md`, and the set's bump is the highest class.
 
+mod blobs;
 mod bump;
 mod classify;
 mod compare;

@@ -1,13 +1,14 @@
 //! Building change sets from git history and from the working tree: only files whose blobs differ are read and parsed.
 
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use super::blobs::BlobContents;
+use super::compare::compare_parsed;
 use super::verdict::check_old_data;
 use super::{compare, ChangeError, ChangeSet, CommitRef, RecordChange, RecordKind};
-use crate::catalogue::{read_tree, FileKind, Record, SourceFile, Term, Vocabulary};
-use crate::history::{BlobId, CommitId, Repo, TouchingCommit};
+use crate::catalogue::{read_tree, SourceFile};
+use crate::history::{BlobId, ChangedFile, CommitId, Repo, TouchingCommit};
 
 /// Builds the change set between two commits, with the commits that
 /// changed each record. `from = None` compares with the empty tree, so
@@ -18,16 +19,8 @@ pub fn between_commits(
     to: CommitId,
 ) -> Result<ChangeSet, ChangeError> {
     let changed = repo.changed_files(from, to)?;
-    let mut old_files = Vec::new();
-    let mut new_files = Vec::new();
-    for file in &changed {
-        if let Some(blob) = file.old {
-            old_files.push(SourceFile::new(file.path.clone(), repo.read_blob(blob)?));
-        }
-        if let Some(blob) = file.new {
-            new_files.push(SourceFile::new(file.path.clone(), repo.read_blob(blob)?));
-        }
-    }
+    let mut blobs = BlobContents::new(repo);
+    blobs.parse_changed_files(&changed)?;
     let schemas_changed = changed.iter().any(|file| is_schema(&file.path));
     let verdict = if schemas_changed {
         let old_all = match from {
@@ -39,8 +32,10 @@ pub fn between_commits(
     } else {
         None
     };
-    let mut set = compare(&old_files, &new_files, verdict.as_ref())?;
-    attach_commits(repo, &mut set, &repo.touching_commits(from, to)?)?;
+    let old_files = blobs.parsed_files(&changed, |file| file.old);
+    let new_files = blobs.parsed_files(&changed, |file| file.new);
+    let mut set = compare_parsed(&old_files, &new_files, verdict.as_ref())?;
+    attach_commits(&mut blobs, &mut set, &repo.touching_commits(from, to)?)?;
     Ok(set)
 }
 
@@ -64,21 +59,21 @@ pub fn against_worktree(
         root: root.to_path_buf(),
         message: error.to_string(),
     })?;
+    let mut blobs = BlobContents::new(repo);
     let mut old_files = Vec::new();
     let mut new_files = Vec::new();
     for file in &disk {
         match base_files.get(&file.path) {
             Some(blob) if *blob == BlobId::of_bytes(&file.bytes) => continue,
-            Some(blob) => {
-                old_files.push(SourceFile::new(file.path.clone(), repo.read_blob(*blob)?))
-            }
+            Some(blob) => old_files.push(blobs.source_file(&file.path, *blob)?),
             None => {}
         }
         new_files.push(file.clone());
     }
+    let disk_paths: HashSet<&str> = disk.iter().map(|file| file.path.as_str()).collect();
     for (path, blob) in &base_files {
-        if !disk.iter().any(|file| &file.path == path) {
-            old_files.push(SourceFile::new(path.clone(), repo.read_blob(*blob)?));
+        if !disk_paths.contains(path.as_str()) {
+            old_files.push(blobs.source_file(path, *blob)?);
         }
     }
     let schemas_changed = old_files
@@ -92,7 +87,8 @@ pub fn against_worktree(
     };
     let mut set = compare(&old_files, &new_files, verdict.as_ref())?;
     if let Some(head) = head {
-        attach_commits(repo, &mut set, &repo.touching_commits(Some(base), head)?)?;
+        let commits = repo.touching_commits(Some(base), head)?;
+        attach_commits(&mut blobs, &mut set, &commits)?;
     }
     Ok(set)
 }
@@ -109,16 +105,15 @@ fn read_commit(repo: &Repo, commit: CommitId) -> Result<Vec<SourceFile>, ChangeE
 /// Names, on each change, the commits that changed its file (or its old
 /// file, when it moved). A term change names only the commits that changed
 /// that term, not every commit that changed `vocabulary.json`.
-pub(super) fn attach_commits(
-    repo: &Repo,
+fn attach_commits(
+    blobs: &mut BlobContents<'_>,
     set: &mut ChangeSet,
     commits: &[TouchingCommit],
 ) -> Result<(), ChangeError> {
-    let mut vocabularies = VocabularyCache::default();
     for change in &mut set.changes {
         let mut names = Vec::new();
         for commit in commits {
-            if touches(repo, &mut vocabularies, commit, change)? {
+            if touches(blobs, commit, change)? {
                 names.push(CommitRef {
                     id: commit.info.id.to_string(),
                     short: commit.info.id.short(),
@@ -133,8 +128,7 @@ pub(super) fn attach_commits(
 }
 
 fn touches(
-    repo: &Repo,
-    vocabularies: &mut VocabularyCache,
+    blobs: &mut BlobContents<'_>,
     commit: &TouchingCommit,
     change: &RecordChange,
 ) -> Result<bool, ChangeError> {
@@ -144,14 +138,23 @@ fn touches(
             .as_ref()
             .is_some_and(|old_path| commit.paths.contains(old_path));
     let RecordKind::Term { list } = &change.kind else {
-        return Ok(touched_file && changed_content(repo, commit, change)?);
+        return Ok(touched_file && changed_content(blobs, commit, change)?);
     };
-    let Some(file) = commit.files.iter().find(|file| file.path == change.path) else {
+    let Some(file) = file_at(commit, &change.path) else {
         return Ok(false);
     };
-    let before = vocabularies.term(repo, file.old, list, &change.id)?;
-    let after = vocabularies.term(repo, file.new, list, &change.id)?;
+    let before = blobs.term(file.old, list, &change.id)?;
+    let after = blobs.term(file.new, list, &change.id)?;
     Ok(before != after)
+}
+
+/// Returns the first file of `commit` at `path`. A file whose type changed
+/// (such as a file that became a symlink) is listed twice, removed first.
+fn file_at<'commit>(commit: &'commit TouchingCommit, path: &str) -> Option<&'commit ChangedFile> {
+    let index = commit
+        .files
+        .partition_point(|file| file.path.as_str() < path);
+    commit.files.get(index).filter(|file| file.path == path)
 }
 
 /// Tells whether `commit` changed the content of the change's file, so
@@ -159,68 +162,15 @@ fn touches(
 /// order, `$schema` path) is not named. An added, removed or moved file,
 /// or one that does not parse, counts as changed.
 fn changed_content(
-    repo: &Repo,
+    blobs: &mut BlobContents<'_>,
     commit: &TouchingCommit,
     change: &RecordChange,
 ) -> Result<bool, ChangeError> {
-    let Some(file) = commit.files.iter().find(|file| file.path == change.path) else {
+    let Some(file) = file_at(commit, &change.path) else {
         return Ok(true);
     };
     let (Some(old), Some(new)) = (file.old, file.new) else {
         return Ok(true);
     };
-    let old = content_of(&repo.read_blob(old)?);
-    let new = content_of(&repo.read_blob(new)?);
-    Ok(old.is_none() || old != new)
-}
-
-/// Decodes a file to its value without `$schema`; `None` when it does not
-/// parse. Object equality ignores key order.
-fn content_of(bytes: &[u8]) -> Option<serde_json::Value> {
-    let value = crate::json::parse(bytes, &crate::json::DEFAULT_LIMITS).ok()?;
-    let mut value = value.to_serde();
-    if let Some(object) = value.as_object_mut() {
-        object.remove("$schema");
-    }
-    Some(value)
-}
-
-/// Vocabularies decoded from blobs, so each version is read once.
-#[derive(Default)]
-struct VocabularyCache {
-    decoded: HashMap<BlobId, Option<Vocabulary>>,
-}
-
-impl VocabularyCache {
-    /// Returns the term `id` of `list` in the vocabulary blob with its
-    /// index in the list, `None` when the blob or the term is absent. A blob that does not decode counts
-    /// as having no terms.
-    fn term(
-        &mut self,
-        repo: &Repo,
-        blob: Option<BlobId>,
-        list: &str,
-        id: &str,
-    ) -> Result<Option<(usize, Term)>, ChangeError> {
-        let Some(blob) = blob else {
-            return Ok(None);
-        };
-        let vocabulary = match self.decoded.entry(blob) {
-            Entry::Occupied(slot) => slot.into_mut(),
-            Entry::Vacant(slot) => slot.insert(decode_vocabulary(&repo.read_blob(blob)?)),
-        };
-        let vocabulary = vocabulary.as_ref();
-        let term = vocabulary
-            .and_then(|vocabulary| vocabulary.list(list))
-            .and_then(|terms| terms.iter().enumerate().find(|(_, term)| term.id == id));
-        Ok(term.map(|(index, term)| (index, term.clone())))
-    }
-}
-
-fn decode_vocabulary(bytes: &[u8]) -> Option<Vocabulary> {
-    let value = crate::json::parse(bytes, &crate::json::DEFAULT_LIMITS).ok()?;
-    match Record::decode(FileKind::Vocabulary, &value)? {
-        Ok(Record::Vocabulary(vocabulary)) => Some(vocabulary),
-        _ => None,
-    }
+    blobs.content_changed(old, new)
 }

@@ -31,6 +31,7 @@ pub struct Args {
 /// Runs `peerkit diff`. Reads only local git objects and files, so it
 /// needs no token and no write access.
 pub fn run(args: Args, global: &super::Global) -> anyhow::Result<ExitCode> {
+    super::changelog::configure_git_for_reading();
     let repo = open_repo(global)?;
     let (base_name, base_tip) = resolve_base(&repo, args.base.as_deref())?;
     let head = match repo.head() {

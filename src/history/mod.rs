@@ -9,6 +9,7 @@ mod commits;
 mod error;
 mod tags;
 mod tree;
+mod tree_diff;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

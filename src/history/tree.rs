@@ -4,7 +4,7 @@ use super::{BlobId, CommitId, HistoryError, Repo};
 use crate::catalogue::SourceFile;
 
 /// The folders whose files make up the standard.
-const TRACKED_FOLDERS: [&str; 2] = ["catalogue", "schemas"];
+pub(super) const TRACKED_FOLDERS: [&str; 2] = ["catalogue", "schemas"];
 
 /// One file of a tree: its path from the repository root and its blob.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -112,9 +112,9 @@ impl Repo {
 
     /// Lists the files under `catalogue/` and `schemas/` that differ
     /// between two commits, sorted by path. `from = None` compares with
-    /// the empty tree, so every file is added. libgit2 compares trees by
-    /// object id and skips subtrees whose ids are equal, so the cost
-    /// follows the size of the change, not of the catalogue.
+    /// the empty tree, so every file is added. Subtrees whose object ids
+    /// are equal are skipped, so the cost follows the size of the changed
+    /// folders, not of the catalogue.
     pub fn changed_files(
         &self,
         from: Option<CommitId>,
@@ -123,49 +123,6 @@ impl Repo {
         let old_tree = from.map(|commit| self.tree_of(commit)).transpose()?;
         let new_tree = self.tree_of(to)?;
         self.diff_trees(old_tree.as_ref(), Some(&new_tree))
-    }
-
-    pub(super) fn diff_trees(
-        &self,
-        old_tree: Option<&git2::Tree<'_>>,
-        new_tree: Option<&git2::Tree<'_>>,
-    ) -> Result<Vec<ChangedFile>, HistoryError> {
-        let mut options = git2::DiffOptions::new();
-        for folder in TRACKED_FOLDERS {
-            options.pathspec(folder);
-        }
-        let diff = self
-            .git
-            .diff_tree_to_tree(old_tree, new_tree, Some(&mut options))
-            .map_err(|source| HistoryError::git("compare trees", source))?;
-        let mut changes = Vec::new();
-        for delta in diff.deltas() {
-            let file = if delta.new_file().exists() {
-                delta.new_file()
-            } else {
-                delta.old_file()
-            };
-            let Some(path) = file.path_bytes() else {
-                continue;
-            };
-            let path = String::from_utf8_lossy(path).into_owned();
-            if !is_tracked(&path) {
-                continue;
-            }
-            changes.push(ChangedFile {
-                path,
-                old: delta
-                    .old_file()
-                    .exists()
-                    .then(|| BlobId(delta.old_file().id())),
-                new: delta
-                    .new_file()
-                    .exists()
-                    .then(|| BlobId(delta.new_file().id())),
-            });
-        }
-        changes.sort();
-        Ok(changes)
     }
 
     pub(super) fn tree_of(&self, commit: CommitId) -> Result<git2::Tree<'_>, HistoryError> {
