@@ -1,4 +1,5 @@
-//! Blobs read from git and parsed at most once while a change set is built and its changes are matched to commits.
+//! A cache of the blobs that building a change set and matching its
+//! changes to commits read, so each blob is read and parsed once.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,7 +11,7 @@ use crate::catalogue::{FileKind, Layout, Record, SourceFile, Term, Vocabulary};
 use crate::history::{BlobId, ChangedFile, Repo};
 use crate::json::{Map, Value};
 
-/// The blobs of one change set, each read from git and parsed at most once.
+/// The blobs of one change set, cached by id as they are read and parsed.
 pub(super) struct BlobContents<'repo> {
     repo: &'repo Repo,
     /// The bytes of blobs read for a comparison with the working tree.
@@ -198,8 +199,8 @@ fn values_equal(left: &Value, right: &Value) -> bool {
 /// duplicate keys, so equal counts and a match for each left member mean
 /// equal objects.
 fn members_equal(left: &Map, right: &Map, keep: impl Fn(&str) -> bool) -> bool {
-    let kept = |map: &Map| map.iter().filter(|(key, _)| keep(key)).count();
-    kept(left) == kept(right)
+    let selected = |map: &Map| map.iter().filter(|(key, _)| keep(key)).count();
+    selected(left) == selected(right)
         && left
             .iter()
             .filter(|(key, _)| keep(key))
@@ -219,8 +220,8 @@ mod tests {
         parse(text.as_bytes(), &DEFAULT_LIMITS).expect("test JSON parses")
     }
 
-    /// The rule that `same_content` replaces: serde_json equality after
-    /// removing a top-level `$schema`.
+    /// Converts to serde_json and removes a top-level `$schema`, the
+    /// comparison that `same_content` must agree with.
     fn serde_content(text: &str) -> serde_json::Value {
         let mut content = value(text).to_serde();
         if let Some(object) = content.as_object_mut() {

@@ -1,7 +1,7 @@
 //! Schema checks and the semantic rules over a whole catalogue.
 //!
 //! [`validate`] runs the whole pipeline on files held in memory, so the
-//! same code checks the working tree and a git tree; [`validate_tree`]
+//! same code checks the working tree and a git tree. [`validate_tree`]
 //! runs it on a working tree, reading each file as it is checked. Each
 //! file is read strictly, schema-checked, decoded and checked by the rules
 //! about it alone (in parallel), and then reduced to a summary for the
@@ -97,13 +97,6 @@ pub struct Report {
     /// The contents of each file that a diagnostic or its related place
     /// names, sorted by path. Files without a diagnostic are not kept.
     pub sources: Vec<SourceFile>,
-}
-
-impl Report {
-    /// Counts the error diagnostics.
-    pub fn errors(&self) -> usize {
-        count(&self.diagnostics, Severity::Error)
-    }
 }
 
 /// Validates `files`: every file under `catalogue/` and `schemas/`, with
@@ -380,7 +373,7 @@ impl Checker<'_> {
 
     fn check_bytes(&self, kind: FileKind, bytes: &[u8], checked: &mut CheckedFile<'_>) {
         let path = checked.path;
-        let instance = match read::read_serde(path, bytes) {
+        let instance = match read::read(path, bytes) {
             Ok(value) => value,
             Err(diagnostic) => {
                 checked.findings.push(Finding::from(*diagnostic));

@@ -1,17 +1,12 @@
 //! Strict reading of one file, with each reader fault as a diagnostic.
 
-use crate::json::{self, ReadError, ReadErrorKind, Value};
+use crate::json::{self, ReadError, ReadErrorKind};
 use crate::report::{Code, Diagnostic, Related};
 
 /// Reads `bytes`, the contents of `path`, with the strict reader and the
-/// documented limits.
-pub(crate) fn read(path: &str, bytes: &[u8]) -> Result<Value, Box<Diagnostic>> {
-    json::parse(bytes, &json::DEFAULT_LIMITS)
-        .map_err(|error| Box::new(read_diagnostic(path, &error)))
-}
-
-/// Reads like [`read`], into a `serde_json::Value`.
-pub(crate) fn read_serde(path: &str, bytes: &[u8]) -> Result<serde_json::Value, Box<Diagnostic>> {
+/// documented limits, into the `serde_json::Value` that schema checks and
+/// decoding take.
+pub(crate) fn read(path: &str, bytes: &[u8]) -> Result<serde_json::Value, Box<Diagnostic>> {
     json::parse_serde(bytes, &json::DEFAULT_LIMITS)
         .map_err(|error| Box::new(read_diagnostic(path, &error)))
 }

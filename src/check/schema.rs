@@ -282,8 +282,7 @@ impl SchemaSet {
 
 /// Reads one schema file and checks it against draft 2020-12.
 fn load_schema(file: &SourceFile) -> Result<(String, SerdeValue), Vec<Diagnostic>> {
-    let value = read::read(&file.path, &file.bytes).map_err(|diagnostic| vec![*diagnostic])?;
-    let document = value.to_serde();
+    let document = read::read(&file.path, &file.bytes).map_err(|diagnostic| vec![*diagnostic])?;
     let path = file.path.as_str();
 
     let draft = document.get("$schema").and_then(SerdeValue::as_str);

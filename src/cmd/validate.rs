@@ -27,7 +27,8 @@ pub enum Format {
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Report only on these files or folders. Every file is still loaded
-    /// and checked, because rules such as duplicate-id span the catalogue.
+    /// and checked, because rules such as duplicate-id span the catalogue,
+    /// and errors in the schemas, manifest and vocabulary are always shown.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The output format.
@@ -227,12 +228,15 @@ impl Scope {
             })
     }
 
-    /// Whether to report `diagnostic`. An invalid schema is always
-    /// reported, because it stops every other check.
+    /// Returns whether to report `diagnostic`. An error in a schema, the
+    /// manifest or the vocabulary is always reported, because it stops or
+    /// narrows the checks of every other file.
     fn reports(&self, diagnostic: &Diagnostic) -> bool {
-        let blocks_everything = diagnostic.code == peerkit::report::Code::InvalidSchema
-            && diagnostic.severity == Severity::Error;
-        blocks_everything || self.contains(&diagnostic.file)
+        let file = diagnostic.file.as_str();
+        let shared =
+            file.starts_with("schemas/") || file == Layout::MANIFEST || file == Layout::VOCABULARY;
+        let blocks_others = shared && diagnostic.severity == Severity::Error;
+        blocks_others || self.contains(file)
     }
 }
 

@@ -281,7 +281,7 @@ mod tests {
         builder.write().expect("write tree")
     }
 
-    /// The diff as libgit2's `git_diff_tree_to_tree` computes it, the
+    /// Computes the diff with libgit2's `git_diff_tree_to_tree`, the
     /// reference that [`Repo::diff_trees`] must match.
     fn libgit2_diff(
         git: &git2::Repository,
